@@ -1,0 +1,145 @@
+"""Settings read from the environment.
+
+Every setting has a safe default for the embedded mode (one machine, SQLite,
+local cache); ``DATELINE_ENV=production`` removes the defaults for secrets and
+refuses to start without them (fail fast, as cookiecutter-django does).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class Config:
+    """Typed access to an environment mapping (``os.environ`` by default)."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None, *, var_dir: Path):
+        self.environ = os.environ if environ is None else environ
+        self.var_dir = var_dir
+
+    @property
+    def production(self) -> bool:
+        env = self.environ.get("DATELINE_ENV", "embedded").strip().lower()
+        if env not in {"embedded", "production"}:
+            raise ImproperlyConfigured(
+                f"DATELINE_ENV must be 'embedded' or 'production', not {env!r}."
+            )
+        return env == "production"
+
+    def boolean(self, name: str, default: bool) -> bool:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no), not {raw!r}.")
+
+    def csv(self, name: str, default: list[str]) -> list[str]:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def required(self, name: str, why: str) -> str:
+        value = self.environ.get(name, "").strip()
+        if not value:
+            raise ImproperlyConfigured(f"{name} must be set: {why}")
+        return value
+
+    def secret_key(self) -> str:
+        if self.production:
+            key = self.required("SECRET_KEY", "production has no default secret key.")
+            if len(key) < 50:
+                raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
+            return key
+        key = self.environ.get("SECRET_KEY", "").strip()
+        return key or self._embedded_secret_key()
+
+    def _embedded_secret_key(self) -> str:
+        """Generate the key once and keep it in var/, so sessions survive restarts."""
+        path = self.var_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(64)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+    def debug(self) -> bool:
+        return self.boolean("DEBUG", default=False)
+
+    def allowed_hosts(self) -> list[str]:
+        if self.production:
+            hosts = self.csv("ALLOWED_HOSTS", [])
+            if not hosts:
+                raise ImproperlyConfigured(
+                    "ALLOWED_HOSTS must be set in production, e.g. ALLOWED_HOSTS=news.example.org"
+                )
+            return hosts
+        return self.csv("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+    def database(self) -> dict:
+        url = self.environ.get("DATABASE_URL", "").strip()
+        if not url:
+            if self.production:
+                raise ImproperlyConfigured(
+                    "DATABASE_URL must be set in production, e.g. postgres://user@host/dateline"
+                )
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{self.var_dir / 'dateline.sqlite3'}"
+        try:
+            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from error
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["CONN_MAX_AGE"] = 0
+            config["OPTIONS"] = {
+                # WAL lets readers go on while a writer commits; IMMEDIATE avoids
+                # "database is locked" upgrades (Django 5.1+ transaction_mode).
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            }
+        return config
+
+    def caches(self) -> dict:
+        url = self.environ.get("REDIS_URL", "").strip()
+        if url:
+            if not url.startswith(("redis://", "rediss://", "unix://")):
+                raise ImproperlyConfigured(
+                    f"REDIS_URL must start with redis://, rediss:// or unix://, not {url!r}."
+                )
+            return {
+                "default": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": url,
+                    "KEY_PREFIX": "dateline",
+                    "TIMEOUT": 300,
+                }
+            }
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "dateline",
+                "TIMEOUT": 300,
+            }
+        }
+
+    def path(self, name: str, default: Path) -> Path:
+        raw = self.environ.get(name, "").strip()
+        return Path(raw).resolve() if raw else default

@@ -1,0 +1,69 @@
+"""Site-wide settings and the abstract base page every story type builds on."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=120,
+        blank=True,
+        default="News & Analysis",
+        help_text=_("Shown under the site name in the header, e.g. 'News & Analysis'."),
+    )
+    dateline_prefix = models.CharField(
+        _("dateline prefix"),
+        max_length=40,
+        blank=True,
+        default="Dateline",
+        help_text=_(
+            "Printed, followed by a dash, before the first paragraph of every article "
+            "(e.g. 'Dateline' gives 'Dateline- ...'). Leave blank for none."
+        ),
+    )
+
+    panels = [FieldPanel("tagline"), FieldPanel("dateline_prefix")]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class BasePage(Page):
+    """Fields and behaviour shared by every reader-facing page type."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "One or two plain sentences shown on cards, in search results and in link "
+            "previews. At most 400 characters."
+        ),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the page and on cards. Give it alt text in the library."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(Page.promote_panels, _("Common page configuration")),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary

@@ -1,0 +1,258 @@
+"""The newsroom's page tree: home, sections, articles; authors and tags."""
+
+from __future__ import annotations
+
+import math
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
+from wagtail.search import index
+
+from dateline.core.models import BasePage
+from dateline.news import selectors
+from dateline.news.blocks import BodyBlock
+
+WORDS_PER_MINUTE = 220
+
+
+class Author(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        allow_unicode=True,
+        help_text=_("The last part of the author's page address, e.g. 'lena-maris'."),
+    )
+    role = models.CharField(
+        _("role"), max_length=120, blank=True, help_text=_("e.g. 'Security correspondent'.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("biography"), blank=True, max_length=1000)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "news/author_preview.html"
+
+    def url_in(self, home: HomePage) -> str:
+        return home.url + home.reverse_subpage("author", kwargs={"slug": self.slug})
+
+
+class HomePage(RoutablePageMixin, BasePage):
+    """The front page of an edition; also answers /tags/<slug>/ and /authors/<slug>/."""
+
+    lead_story = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The story at the top of the front page. Leave empty to lead with the newest."),
+    )
+    stories_per_section = models.PositiveSmallIntegerField(
+        _("stories per section"),
+        default=4,
+        help_text=_("How many of each section's latest stories the front page shows (1-12)."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("lead_story"),
+        FieldPanel("stories_per_section"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @path("")
+    def front(self, request):
+        lead = self.lead_story
+        if lead is not None and not lead.live:
+            lead = None
+        sections = selectors.sections_with_latest(
+            self, per_section=max(1, min(self.stories_per_section, 12))
+        )
+        if lead is None:
+            lead = selectors.newest_article(self)
+        for section in sections:
+            section.latest = [a for a in section.latest if lead is None or a.pk != lead.pk]
+        return self.render(request, context_overrides={"lead": lead, "sections": sections})
+
+    @re_path(r"^tags/(?P<slug>[^/]+)/$", name="tag")
+    def tag(self, request, slug):
+        if len(slug) > Tag._meta.get_field("slug").max_length:
+            raise Http404("No such tag")
+        tag = get_object_or_404(Tag, slug=slug)
+        articles = selectors.articles(self).filter(tagged_items__tag=tag)
+        return self.render(
+            request,
+            template="news/tag_page.html",
+            context_overrides={"tag": tag, "page_obj": selectors.paginate(request, articles)},
+        )
+
+    @re_path(r"^authors/(?P<slug>[^/]+)/$", name="author")
+    def author(self, request, slug):
+        author = get_object_or_404(
+            Author.objects.select_related("photo"), slug=slug, locale_id=self.locale_id
+        )
+        articles = selectors.articles(self).filter(article_authors__author=author)
+        return self.render(
+            request,
+            template="news/author_page.html",
+            context_overrides={"author": author, "page_obj": selectors.paginate(request, articles)},
+        )
+
+
+class SectionPage(BasePage):
+    """A section of the paper (Politics, Economy, ...): its stories, newest first."""
+
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("image")]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = selectors.articles(self).child_of(self)
+        context["page_obj"] = selectors.paginate(request, articles)
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePageAuthor(Orderable):
+    page = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+
+class ArticlePage(BasePage):
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=80,
+        blank=True,
+        help_text=_("A few words above the headline, e.g. 'Analysis' or 'Exclusive'. Optional."),
+    )
+    date = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Shown to readers. Leave empty to use the moment the story is first published."
+        ),
+    )
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=120, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Topics readers can follow, e.g. 'water', 'elections'. Separate with commas."),
+    )
+
+    content_panels = [
+        FieldPanel("kicker"),
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("summary"),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_caption"), FieldPanel("image_credit")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("article_authors", label=_("Authors"), min_num=1),
+        FieldPanel("tags"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def display_date(self):
+        return self.date or self.first_published_at or timezone.now()
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        words = 0
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += len(strip_tags(block.value.source).split())
+            elif block.block_type == "heading":
+                words += len(block.value["text"].split())
+            elif block.block_type == "pull_quote":
+                words += len(block.value["quote"].split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = [
+            link.author for link in self.article_authors.select_related("author", "author__photo")
+        ]
+        context["article_tags"] = list(self.tags.all())
+        context["home"] = home = selectors.home_of(self)
+        context["related"] = selectors.related_articles(
+            self, root=home or self.get_parent(), tags=context["article_tags"]
+        )
+        context["previous"], context["next"] = selectors.neighbours(self)
+        return context

@@ -1,0 +1,117 @@
+"""Reads that span the page tree, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber, Substr
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+CARD_RENDITIONS = ("fill-640x360", "fill-320x180")
+PER_PAGE = 12
+
+
+def _article_model():
+    return apps.get_model("news", "ArticlePage")
+
+
+def articles(root: Page):
+    """Live articles under ``root``, newest first, ready for cards."""
+    return (
+        _article_model()
+        .objects.live()
+        .descendant_of(root)
+        .prefetch_related(
+            Prefetch(
+                "image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
+            )
+        )
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+    )
+
+
+def newest_article(home: Page):
+    return articles(home).first()
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE) -> PaginatorPage:
+    """The page the reader asked for; nonsense numbers land on the first or last page."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        number = 1
+    number = min(max(number, 1), paginator.num_pages)
+    return paginator.page(number)
+
+
+def sections_with_latest(home: Page, *, per_section: int) -> list:
+    """The home page's sections, each with ``latest``: its newest ``per_section`` stories.
+
+    One query for the sections and one for all their stories (a window function
+    ranks each section's stories), however many sections and stories there are.
+    """
+    section_model = apps.get_model("news", "SectionPage")
+    sections = list(section_model.objects.live().child_of(home).order_by("path"))
+    if not sections:
+        return []
+    path_length = len(sections[0].path)
+    ranked = (
+        articles(home)
+        .filter(depth=home.depth + 2)
+        .annotate(
+            section_path=Substr("path", 1, path_length),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_path")],
+                order_by=[F("date").desc(nulls_last=True), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section: dict[str, list] = {}
+    for article in ranked:
+        by_section.setdefault(article.section_path, []).append(article)
+    for section in sections:
+        section.latest = by_section.get(section.path, [])
+    return sections
+
+
+def related_articles(article, *, root: Page, tags, limit: int = 4) -> list:
+    """Stories sharing the most tags with ``article``, newest first among equals."""
+    if not tags:
+        return []
+    return list(
+        articles(root)
+        .filter(tagged_items__tag__in=tags)
+        .exclude(pk=article.pk)
+        .annotate(shared=Count("tagged_items"))
+        .order_by("-shared", F("date").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def neighbours(article) -> tuple:
+    """The previous (older) and next (newer) story in the same section."""
+    siblings = _article_model().objects.live().sibling_of(article, inclusive=False)
+    date = article.display_date
+    older = (
+        siblings.filter(Q(date__lt=date) | Q(date=date, pk__lt=article.pk))
+        .order_by("-date", "-pk")
+        .first()
+    )
+    newer = (
+        siblings.filter(Q(date__gt=date) | Q(date=date, pk__gt=article.pk))
+        .order_by("date", "pk")
+        .first()
+    )
+    return older, newer
+
+
+def home_of(page: Page):
+    """The edition's home page (the ancestor just below the tree root)."""
+    home_model = apps.get_model("news", "HomePage")
+    return home_model.objects.filter(path=page.path[: Page.steplen * 2]).first()
