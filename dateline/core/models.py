@@ -67,3 +67,33 @@ class BasePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.summary
+
+
+class TypedChildRouteMixin:
+    """Route to a child page in one query when the child's type is known.
+
+    Wagtail's ``Page.route`` fetches the child as a plain ``Page`` and then its
+    ``.specific`` object (two queries a level). A parent whose children are
+    (mostly) one type names it in ``child_page_model`` and gets the specific
+    page, with ``child_select_related``, in one query; other child types still
+    route through Wagtail's generic path.
+    """
+
+    child_page_model: str = ""
+    child_select_related: tuple[str, ...] = ()
+
+    def route(self, request, path_components):
+        if path_components and self.child_page_model:
+            from django.apps import apps
+
+            model = apps.get_model(self.child_page_model)
+            child = (
+                model.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related(*self.child_select_related)
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)

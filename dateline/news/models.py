@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
-from dateline.core.models import BasePage
+from dateline.core.models import BasePage, TypedChildRouteMixin
 from dateline.news import selectors
 from dateline.news.blocks import BodyBlock
 
@@ -69,11 +69,8 @@ class Author(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
     def get_preview_template(self, request, mode_name):
         return "news/author_preview.html"
 
-    def url_in(self, home: HomePage) -> str:
-        return home.url + home.reverse_subpage("author", kwargs={"slug": self.slug})
 
-
-class HomePage(RoutablePageMixin, BasePage):
+class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
     """The front page of an edition; also answers /tags/<slug>/ and /authors/<slug>/."""
 
     lead_story = models.ForeignKey(
@@ -98,6 +95,7 @@ class HomePage(RoutablePageMixin, BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.SectionPage"]
     max_count_per_parent = 1
+    child_page_model = "news.SectionPage"
 
     class Meta:
         verbose_name = _("home page")
@@ -141,11 +139,13 @@ class HomePage(RoutablePageMixin, BasePage):
         )
 
 
-class SectionPage(BasePage):
+class SectionPage(TypedChildRouteMixin, BasePage):
     """A section of the paper (Politics, Economy, ...): its stories, newest first."""
 
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
+    child_page_model = "news.ArticlePage"
+    child_select_related = ("image",)
     content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("image")]
 
     class Meta:
@@ -250,9 +250,8 @@ class ArticlePage(BasePage):
             link.author for link in self.article_authors.select_related("author", "author__photo")
         ]
         context["article_tags"] = list(self.tags.all())
-        context["home"] = home = selectors.home_of(self)
         context["related"] = selectors.related_articles(
-            self, root=home or self.get_parent(), tags=context["article_tags"]
+            self, root=selectors.edition_root(self), tags=context["article_tags"]
         )
         context["previous"], context["next"] = selectors.neighbours(self)
         return context

@@ -19,14 +19,20 @@ def _article_model():
 
 
 def articles(root: Page):
-    """Live articles under ``root``, newest first, ready for cards."""
+    """Live articles under ``root``, newest first, ready for cards (two queries)."""
     return (
         _article_model()
         .objects.live()
-        .descendant_of(root)
+        .filter(path__startswith=root.path, depth__gt=root.depth)
+        .select_related("image")
         .prefetch_related(
             Prefetch(
-                "image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
+                "image__renditions",
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec__in=CARD_RENDITIONS),
+                # the attribute Wagtail's Image.get_rendition() looks in first
+                to_attr="prefetched_renditions",
             )
         )
         .order_by(F("date").desc(nulls_last=True), "-pk")
@@ -111,7 +117,6 @@ def neighbours(article) -> tuple:
     return older, newer
 
 
-def home_of(page: Page):
-    """The edition's home page (the ancestor just below the tree root)."""
-    home_model = apps.get_model("news", "HomePage")
-    return home_model.objects.filter(path=page.path[: Page.steplen * 2]).first()
+def edition_root(page: Page) -> Page:
+    """The edition's home page as a path-only stand-in (no query): the ancestor at depth 2."""
+    return Page(path=page.path[: Page.steplen * 2], depth=2)
