@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 from django.apps import apps
 from django.core.cache import cache
 from django.urls import reverse
-from urllib.parse import quote
 
 MENU_VERSION_KEY = "news:menu-version"
 MENU_TIMEOUT = 24 * 3600
