@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import datetime, timedelta
 
@@ -68,6 +69,10 @@ def demo_create(
     home.summary = "Independent news and analysis from a region we invented for this demo."
     _publish(home)
     site = Site.objects.get(root_page=home)
+    # `make run` serves on 127.0.0.1:$PORT; canonical and feed URLs use the site's host.
+    site.hostname, site.port = "127.0.0.1", int(os.environ.get("PORT", "8000"))
+    site.site_name = "Dateline"
+    site.save()
     SiteSettings.objects.update_or_create(
         site=site, defaults={"tagline": "News & Analysis", "dateline_prefix": "Dateline"}
     )
