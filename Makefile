@@ -1,0 +1,130 @@
+# Dateline developer tasks (GNU make >= 4.3).
+#
+#   make install       .venv with the project and its [dev] extras (redone when pyproject.toml changes)
+#   make run           migrate, demo content (if empty), collectstatic, serve on $PORT (8000)
+#   make lint          ruff check, ruff format --check, djlint
+#   make test          lint, then pytest on SQLite + locmem, then on PostgreSQL + Redis
+#   make test-fast     pytest -m "not browser"      (default test settings)
+#   make test-browser  pytest -m browser            (default test settings)
+#   make clean         remove var/ and .venv
+#
+# Extra pytest arguments: make test-fast PYTEST_ARGS="-k slug -x"
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dateline
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+# Variables that would point the default (pass 1) test settings at real servers.
+SERVICE_VARS := TEST_DATABASE_URL TEST_REDIS_URL DATABASE_URL REDIS_URL
+WITHOUT_SERVICES := env $(foreach v,$(SERVICE_VARS),-u $(v))
+
+# $(call header,TEXT): one clear line before each step.
+define header
+	@printf '\n\033[1m==> %s\033[0m\n' '$(1)'
+endef
+
+# $(call pytest,ENV-PREFIX,ARGS): run pytest; any non-zero exit fails, and exit 5
+# (no tests collected) is called out, since it usually means a broken selection.
+define pytest
+	@rc=0; $(1) $(PY) -m pytest $(2) $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit 5); treating as a failure." >&2; fi; \
+	exit $$rc
+endef
+
+.PHONY: help install run lint test test-sqlite test-postgres test-fast test-browser clean
+
+help:
+	@sed -n '3,11s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+
+install: $(STAMP)
+	@:
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "ERROR: Dateline needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 | head -n1 || echo missing)." >&2; \
+	  echo "       Use another interpreter with: make install PYTHON=python3.12" >&2; exit 1; }
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	    || ! $(PY) -m pip --version >/dev/null 2>&1; then \
+	  rm -rf $(VENV); \
+	  echo "Creating $(VENV) with $$($(PYTHON) --version 2>&1)"; \
+	  if ! $(PYTHON) -m venv $(VENV); then \
+	    rm -rf $(VENV); \
+	    echo "" >&2; \
+	    echo "ERROR: '$(PYTHON) -m venv' failed. If it says ensurepip is not available (Debian/Ubuntu)," >&2; \
+	    echo "       install the venv module and retry:  apt-get install python3-venv" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e '.[dev]'
+	@touch $(STAMP)
+
+run: install
+	$(VENV)/bin/dateline migrate --noinput
+	$(VENV)/bin/dateline demo --if-empty
+	$(VENV)/bin/dateline collectstatic --noinput -v0
+	exec $(VENV)/bin/dateline serve
+
+lint: install
+	$(call header,lint: ruff check / ruff format --check / djlint)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint dateline/templates --lint --profile=django
+
+test: lint
+	@$(MAKE) test-sqlite
+	@$(MAKE) test-postgres
+	$(call header,make test: finished with no failures (a skipped pass 2 is bannered above))
+
+# Pass 1: the default test settings (SQLite in memory, local-memory cache), whole suite.
+test-sqlite: install
+	$(call header,[pass 1/2] pytest on SQLite (in-memory) + local-memory cache: whole suite incl. browser tests)
+	$(call pytest,$(WITHOUT_SERVICES),)
+
+# Pass 2: PostgreSQL + Redis; pytest-django creates and drops test_<dbname> itself.
+test-postgres: install
+	$(call header,[pass 2/2] pytest on PostgreSQL + Redis: browser tests skipped (-m "not browser"; pass 1 ran them))
+	@if ! $(PY) scripts/reachable.py '$(TEST_DATABASE_URL)' '$(TEST_REDIS_URL)'; then \
+	  case "$${CI:-}" in \
+	    true|TRUE|True|1|yes) \
+	      echo "ERROR: PostgreSQL/Redis not reachable and CI=$${CI}: failing (pass 2 is required in CI)." >&2; \
+	      exit 1;; \
+	  esac; \
+	  echo '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' >&2; \
+	  echo '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' >&2; \
+	  echo '!!!  SKIPPED: pass 2 (PostgreSQL + Redis) did NOT run.' >&2; \
+	  echo '!!!  Why: the server(s) marked UNREACHABLE above did not accept a connection.' >&2; \
+	  echo '!!!  Only SQLite + local-memory cache was tested. Start the services, or set' >&2; \
+	  echo '!!!  TEST_DATABASE_URL / TEST_REDIS_URL, and run: make test-postgres' >&2; \
+	  echo '!!!  (With CI=true this is a failure, not a skip.)' >&2; \
+	  echo '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' >&2; \
+	  echo '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' >&2; \
+	  exit 0; \
+	fi; \
+	rc=0; env -u DATABASE_URL -u REDIS_URL \
+	  TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TEST_REDIS_URL='$(TEST_REDIS_URL)' \
+	  $(PY) -m pytest -m "not browser" $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit 5); treating as a failure." >&2; fi; \
+	exit $$rc
+
+test-fast: install
+	$(call header,pytest -m "not browser")
+	$(call pytest,,-m "not browser")
+
+test-browser: install
+	$(call header,pytest -m browser)
+	$(call pytest,,-m browser)
+
+clean:
+	rm -rf var $(VENV)
