@@ -94,7 +94,7 @@ test-sqlite: install
 
 # Pass 2: PostgreSQL + Redis; pytest-django creates and drops test_<dbname> itself.
 test-postgres: install
-	$(call header,[pass 2/2] pytest on PostgreSQL + Redis: browser tests skipped (-m "not browser"; pass 1 ran them))
+	$(call header,[pass 2/2] pytest on PostgreSQL + Redis: whole suite incl. browser tests)
 	@if ! $(PY) scripts/reachable.py '$(TEST_DATABASE_URL)' '$(TEST_REDIS_URL)'; then \
 	  case "$${CI:-}" in \
 	    true|TRUE|True|1|yes) \
@@ -114,7 +114,7 @@ test-postgres: install
 	fi; \
 	rc=0; env -u DATABASE_URL -u REDIS_URL \
 	  TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TEST_REDIS_URL='$(TEST_REDIS_URL)' \
-	  $(PY) -m pytest -m "not browser" $(PYTEST_ARGS) || rc=$$?; \
+	  $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit 5); treating as a failure." >&2; fi; \
 	exit $$rc
 
