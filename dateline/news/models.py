@@ -102,16 +102,15 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
 
     @path("")
     def front(self, request):
-        lead = self.lead_story
-        if lead is not None and not lead.live:
-            lead = None
-        sections = selectors.sections_with_latest(
-            self, per_section=max(1, min(self.stories_per_section, 12))
-        )
-        if lead is None:
+        lead = self.lead_story if self.lead_story_id else None
+        if lead is None or not lead.live:
             lead = selectors.newest_article(self)
+        per_section = max(1, min(self.stories_per_section, 12))
+        # One more than shown, so a section that holds the lead story still fills its row.
+        sections = selectors.sections_with_latest(self, per_section=per_section + 1)
         for section in sections:
             section.latest = [a for a in section.latest if lead is None or a.pk != lead.pk]
+            section.latest = section.latest[:per_section]
         return self.render(request, context_overrides={"lead": lead, "sections": sections})
 
     @re_path(r"^tags/(?P<slug>[^/]+)/$", name="tag")
