@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Dateline core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from dateline.core import signal_handlers
+
+        signal_handlers.connect()

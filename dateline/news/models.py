@@ -7,7 +7,7 @@ import math
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
@@ -99,6 +100,15 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # Wagtail falls back to the default edition when a language has none
+        # (Page.localized); a reader asking for /ar/ must not get English pages
+        # marked up as Arabic, so a language without its own edition is a 404.
+        language = get_supported_content_language_variant(translation.get_language())
+        if language != selectors.locale_language(self.locale_id):
+            raise Http404("No edition in this language")
+        return super().route(request, path_components)
 
     @path("")
     def front(self, request):

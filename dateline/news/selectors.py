@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 CARD_RENDITIONS = ("fill-640x360", "fill-320x180")
 PER_PAGE = 12
@@ -120,3 +121,13 @@ def neighbours(article) -> tuple:
 def edition_root(page: Page) -> Page:
     """The edition's home page as a path-only stand-in (no query): the ancestor at depth 2."""
     return Page(path=page.path[: Page.steplen * 2], depth=2)
+
+
+def locale_language(locale_id: int) -> str:
+    """A locale's language code, from the cache: locales almost never change."""
+    key = f"news:locale-language:{locale_id}"
+    language = cache.get(key)
+    if language is None:
+        language = Locale.objects.get(pk=locale_id).language_code
+        cache.set(key, language, 3600)
+    return language

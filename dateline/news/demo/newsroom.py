@@ -105,9 +105,10 @@ def demo_create(
         while (section.pk, slug) in slugs_used:
             slug = f"{slug[:76]}-{rng.randint(10, 99)}"
         slugs_used.add((section.pk, slug))
-        # Oldest first, so the tree and the dates agree; minutes keep the order strict.
+        # Oldest first, inside the window: half a slot's margin keeps the added
+        # minutes from pushing the first story past `days` ago.
         date = now - timedelta(
-            days=days * (articles - number) / articles, minutes=rng.randint(0, 59)
+            days=days * (articles - number - 0.5) / articles, minutes=rng.randint(0, 59)
         )
         image = images[rng.randrange(len(images))]
         article = ArticlePage(

@@ -37,10 +37,10 @@ def main_nav(context):
         else section
         for section in (navigation.sections_menu(home_path) if home_path else [])
     ]
-    site_settings = context.get("settings")
+    site_settings = context.get("site_settings")
     return {
         "WAGTAIL_SITE_NAME": context.get("WAGTAIL_SITE_NAME"),
         "home_url": navigation.edition_url(),
         "sections": sections,
-        "tagline": site_settings["core"]["SiteSettings"].tagline if site_settings else "",
+        "tagline": site_settings.tagline if site_settings is not None else "",
     }

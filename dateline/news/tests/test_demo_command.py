@@ -1,0 +1,112 @@
+"""``dateline demo``: the demo newsroom on an empty site, ``--if-empty``, ``--scale``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from dateline.news.models import ArticlePage, Author, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(module_transaction):
+    """The full demo, made once for the module by the command, as a new user would."""
+    before = timezone.now()
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return SimpleNamespace(before=before, after=timezone.now(), output=out.getvalue())
+
+
+def tree_problems() -> list:
+    """treebeard's consistency check: bad characters, steps, orphans, depth, numchild."""
+    return [problem for problem in Page.find_problems() if problem]
+
+
+def test_demo_builds_a_newsroom(demo):
+    assert SectionPage.objects.live().count() >= 6
+    assert ArticlePage.objects.live().count() == 120
+    assert Author.objects.count() == 8
+    assert "Demo newsroom created" in demo.output
+
+
+def test_demo_stories_are_spread_over_the_last_90_days(demo):
+    dates = list(ArticlePage.objects.values_list("date", flat=True))
+
+    assert all(date is not None for date in dates)
+    assert min(dates) >= demo.before - timedelta(days=90)
+    assert max(dates) <= demo.after
+    assert max(dates) >= demo.before - timedelta(days=2)
+    assert min(dates) <= demo.before - timedelta(days=80)
+
+
+def test_demo_stories_share_tags(demo):
+    tagged = Tag.objects.annotate(stories=Count("news_articlepagetag_items")).filter(stories__gte=2)
+
+    assert tagged.exists()
+    assert all(article.tags.exists() for article in ArticlePage.objects.all()[:20])
+
+
+def test_demo_images_have_alt_text(client, demo):
+    images = get_image_model().objects.all()
+
+    assert images.exists()
+    assert all(image.description.strip() for image in images)
+    article = ArticlePage.objects.live().filter(image__isnull=False).first()
+    html = client.get(article.url).content.decode()
+    assert f'alt="{article.image.description}"' in html
+
+
+def test_demo_tree_is_consistent(demo):
+    assert tree_problems() == []
+
+
+def test_demo_if_empty_on_a_site_with_content_does_nothing(demo):
+    out = StringIO()
+
+    call_command("demo", "--if-empty", stdout=out)
+
+    assert "already has content" in out.getvalue()
+    assert ArticlePage.objects.count() == 120
+
+
+def test_demo_on_a_site_with_content_refuses(demo):
+    with pytest.raises(CommandError, match="already has content"):
+        call_command("demo", stdout=StringIO())
+
+    assert ArticlePage.objects.count() == 120
+
+
+def test_demo_scale_adds_live_stories_that_render(client, demo):
+    call_command("demo", "--scale", "300", stdout=StringIO())
+
+    assert ArticlePage.objects.live().count() == 420
+    assert tree_problems() == []
+    for section in SectionPage.objects.all():
+        assert section.numchild == section.get_children().count()
+    added = ArticlePage.objects.order_by("-pk")[:300]
+    newest_added = max(added, key=lambda article: (article.date, article.pk))
+    section = newest_added.get_parent().specific
+    listing = client.get(section.url)
+    assert listing.status_code == 200
+    assert listing.context["page_obj"].paginator.count == (
+        ArticlePage.objects.live().child_of(section).count()
+    )
+    story = client.get(newest_added.url)
+    assert story.status_code == 200
+    assert newest_added.title in story.content.decode()
+
+
+def test_demo_scale_must_be_positive(demo):
+    with pytest.raises(CommandError, match="--scale must be a positive number"):
+        call_command("demo", "--scale", "-5", stdout=StringIO())
