@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
@@ -214,7 +214,7 @@ class ArticlePage(BasePage):
 
     content_panels = [
         FieldPanel("kicker"),
-        FieldPanel("title", heading=_("Headline")),
+        TitleFieldPanel("title", heading=_("Headline")),
         FieldPanel("summary"),
         FieldPanel("date"),
         MultiFieldPanel(
