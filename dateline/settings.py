@@ -20,6 +20,8 @@ ALLOWED_HOSTS = env.allowed_hosts()
 INSTALLED_APPS = [
     "dateline.core",
     "dateline.news",
+    "dateline.topics",
+    "dateline.curation",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -6,9 +6,11 @@ import os
 import random
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from wagtail.models import Locale, Site
 
@@ -18,6 +20,16 @@ from dateline.news.demo.images import demo_images
 from dateline.news.models import ArticlePage, ArticlePageAuthor, Author, HomePage, SectionPage
 
 DEMO_EDITOR = ("editor", "dateline-demo")
+
+
+def demo_extensions() -> list:
+    """Each app's own demo content: the dotted path in its AppConfig's ``demo_content``.
+
+    Apps run in INSTALLED_APPS order, after the news newsroom exists; each is called
+    with ``home``, ``seed`` and ``now`` and must be deterministic for a seed.
+    """
+    paths = [getattr(config, "demo_content", "") for config in apps.get_app_configs()]
+    return [import_string(path) for path in paths if path]
 
 
 def demo_exists() -> bool:
@@ -132,6 +144,8 @@ def demo_create(
         _publish(article)
 
     _editor()
+    for extend in demo_extensions():
+        extend(home=home, seed=seed, now=now)
     return {
         "sections": len(sections),
         "articles": articles,
