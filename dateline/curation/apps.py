@@ -7,3 +7,10 @@ class CurationConfig(AppConfig):
     label = "curation"
     verbose_name = _("Editor's Choice")
     default_auto_field = "django.db.models.BigAutoField"
+    # called by `dateline demo` once the demo newsroom exists (news.demo.demo_extensions)
+    demo_content = "dateline.curation.demo.demo_picks"
+
+    def ready(self) -> None:
+        from dateline.curation import signal_handlers
+
+        signal_handlers.connect()
