@@ -7,3 +7,10 @@ class TopicsConfig(AppConfig):
     label = "topics"
     verbose_name = _("In Focus")
     default_auto_field = "django.db.models.BigAutoField"
+    # called by `dateline demo` (news.demo.newsroom.demo_extensions)
+    demo_content = "dateline.topics.demo.demo_topics"
+
+    def ready(self) -> None:
+        from dateline.topics import signal_handlers
+
+        signal_handlers.connect()
