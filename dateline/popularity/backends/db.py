@@ -1,0 +1,60 @@
+"""The embedded default: a per-process buffer, flushed to the database every few seconds.
+
+A hard crash loses at most one flush interval of this process's views; a clean
+exit flushes (flusher.py registers the flush with atexit).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import datetime
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from dateline.popularity import services
+from dateline.popularity.backends.base import ViewsBackend
+from dateline.popularity.conf import floor_hour, window_start
+from dateline.popularity.models import HourlyViews
+
+
+class DatabaseBackend(ViewsBackend):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[tuple[int, datetime]] = Counter()
+
+    def record(self, page_id: int, when: datetime, count: int = 1) -> None:
+        with self._lock:
+            self._counts[(page_id, floor_hour(when))] += count
+
+    def pending(self) -> int:
+        with self._lock:
+            return sum(self._counts.values())
+
+    def flush(self) -> int:
+        with self._lock:
+            counts, self._counts = self._counts, Counter()
+        if not counts:
+            return 0
+        try:
+            return services.views_store(counts=counts)
+        except BaseException:
+            with self._lock:  # keep them for the next flush
+                self._counts.update(counts)
+            raise
+
+    def top(self, window: str, limit: int, *, now: datetime | None = None) -> list[tuple[int, int]]:
+        start = window_start(window, now or timezone.now())
+        rows = (
+            HourlyViews.objects.filter(hour__gte=start)
+            .values("page_id")
+            .annotate(total=Sum("views"))
+            .order_by("-total", "-page_id")
+            .values_list("page_id", "total")[:limit]
+        )
+        return [(page_id, total) for page_id, total in rows]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()

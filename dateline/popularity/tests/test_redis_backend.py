@@ -1,0 +1,61 @@
+"""What only the Redis backend promises: nothing acknowledged is lost across restarts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from dateline.popularity.backends.redis import RedisBackend
+from dateline.popularity.models import HourlyViews
+from dateline.popularity.tests.conftest import REDIS_URL, redis_backend
+from dateline.popularity.tests.factories import newsroom
+
+# Redis expires hour buckets by the real clock, so the tests' "now" is today.
+NOW = datetime.now(UTC).replace(minute=30, second=0, microsecond=0)
+
+
+@pytest.fixture
+def backend(db):
+    backend = redis_backend()
+    yield backend
+    backend.clear()
+
+
+def test_views_survive_a_new_process(backend):
+    story = newsroom(stories=1)[2][0]
+    backend.record(story.pk, NOW, 4)
+    restarted = RedisBackend(url=REDIS_URL, prefix=backend.prefix)
+
+    assert restarted.top("day", 10, now=NOW) == [(story.pk, 4)]
+    assert restarted.flush() == 1
+    assert HourlyViews.objects.get(page=story).views == 4
+
+
+def test_a_flush_interrupted_after_its_claim_is_completed_by_the_next(backend):
+    story = newsroom(stories=1)[2][0]
+    backend.record(story.pk, NOW, 2)
+    backend.client.rename(backend.pending_key, backend.flushing_key)  # crashed right after
+    backend.record(story.pk, NOW, 1)
+
+    assert backend.flush() == 1  # the claim left behind
+    assert backend.flush() == 1  # then what came after
+    assert HourlyViews.objects.get(page=story).views == 3
+
+
+def test_only_one_process_flushes_at_a_time(backend):
+    story = newsroom(stories=1)[2][0]
+    backend.record(story.pk, NOW)
+    lock = backend.client.lock(f"{backend.prefix}:flush-lock", timeout=60)
+    assert lock.acquire(blocking=False)
+    try:
+        assert backend.flush() == 0
+    finally:
+        lock.release()
+    assert backend.flush() == 1
+
+
+def test_hour_buckets_expire_after_35_days(backend):
+    backend.record(1, NOW)
+    ttl = backend.client.ttl(backend._hour_key(NOW.replace(minute=0)))
+    assert ttl == -2 or ttl <= 36 * 86400  # already expired (NOW is in the past) or within 36 days
