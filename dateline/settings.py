@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "dateline.news",
     "dateline.topics",
     "dateline.curation",
+    "dateline.popularity",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -171,3 +172,14 @@ LOGGING = {
 # Uploaded media are served by the app in the embedded mode; in production nginx
 # or object storage serves them.
 DATELINE_SERVE_MEDIA = env.boolean("DATELINE_SERVE_MEDIA", default=not PRODUCTION)
+
+# Most Viewed (dateline/popularity/conf.py documents each one).
+DATELINE_VIEWS_BACKEND = env.choice("DATELINE_VIEWS_BACKEND", ("", "db", "redis"), "")
+DATELINE_VIEWS_COUNT_STAFF = env.boolean("DATELINE_VIEWS_COUNT_STAFF", default=False)
+DATELINE_VIEWS_CLIENT_IP_HEADER = (
+    env.environ.get("DATELINE_VIEWS_CLIENT_IP_HEADER", "").strip() or "REMOTE_ADDR"
+)
+DATELINE_VIEWS_RATE_LIMIT = env.integer("DATELINE_VIEWS_RATE_LIMIT", 60, minimum=1)
+DATELINE_VIEWS_FLUSH_INTERVAL = env.integer("DATELINE_VIEWS_FLUSH_INTERVAL", 5)
+DATELINE_VIEWS_REDIS_URL = env.environ.get("DATELINE_VIEWS_REDIS_URL", "").strip()
+DATELINE_VIEWS_REDIS_PREFIX = env.environ.get("DATELINE_VIEWS_REDIS_PREFIX", "").strip()

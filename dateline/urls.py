@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("_views/", include("dateline.popularity.urls")),
 ]
 
 if settings.DATELINE_SERVE_MEDIA:
@@ -19,4 +20,8 @@ if settings.DATELINE_SERVE_MEDIA:
     ]
 
 # English, the first edition, lives at the root; other editions are prefixed.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("dateline.popularity.edition_urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

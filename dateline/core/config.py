@@ -46,6 +46,25 @@ class Config:
             return False
         raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no), not {raw!r}.")
 
+    def integer(self, name: str, default: int, *, minimum: int = 0) -> int:
+        raw = self.environ.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+        if value < minimum:
+            raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+        return value
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.environ.get(name, "").strip().lower() or default
+        if value not in choices:
+            allowed = ", ".join(repr(c) for c in choices if c)
+            raise ImproperlyConfigured(f"{name} must be one of {allowed}, not {value!r}.")
+        return value
+
     def csv(self, name: str, default: list[str]) -> list[str]:
         raw = self.environ.get(name)
         if raw is None:

@@ -24,6 +24,7 @@ from wagtail.search import index
 from dateline.core.models import BasePage, TypedChildRouteMixin
 from dateline.news import selectors
 from dateline.news.blocks import BodyBlock
+from dateline.topics.panels import TopicLinksPanel
 
 WORDS_PER_MINUTE = 220
 
@@ -92,9 +93,15 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("lead_story"),
         FieldPanel("stories_per_section"),
+        TopicLinksPanel(
+            "focus_topics",
+            heading=_("In Focus"),
+            label=_("Topic"),
+            help_text=_("Topics shown, in this order, in the front page's In Focus block."),
+        ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "topics.TopicIndexPage"]
     max_count_per_parent = 1
     child_page_model = "news.SectionPage"
 
@@ -211,6 +218,14 @@ class ArticlePage(BasePage):
         verbose_name=_("tags"),
         help_text=_("Topics readers can follow, e.g. 'water', 'elections'. Separate with commas."),
     )
+    glossary_links = models.BooleanField(
+        _("Link topic names to In Focus"),
+        default=True,
+        help_text=_(
+            "Link the first mention of each In Focus topic in the body to its page. "
+            "Untick for stories where the links would distract."
+        ),
+    )
 
     content_panels = [
         FieldPanel("kicker"),
@@ -224,7 +239,14 @@ class ArticlePage(BasePage):
         FieldPanel("body"),
         InlinePanel("article_authors", label=_("Authors"), min_num=1),
         FieldPanel("tags"),
+        TopicLinksPanel(
+            "article_topics",
+            heading=_("In Focus topics"),
+            label=_("Topic"),
+            help_text=_("The story is listed on each topic's page."),
+        ),
     ]
+    promote_panels = BasePage.promote_panels + [FieldPanel("glossary_links")]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

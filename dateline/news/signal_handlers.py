@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from dateline.news import navigation, services
@@ -8,18 +9,18 @@ def fill_date_on_publish(sender, instance, **kwargs):
     services.article_fill_date(page_id=instance.pk)
 
 
-def refresh_menu(sender, **kwargs):
-    navigation.menu_invalidate()
+def refresh_menu(sender, instance=None, **kwargs):
+    if instance is None or navigation.menu_changed_by(instance):
+        navigation.menu_invalidate()
 
 
 def connect() -> None:
-    from dateline.news.models import ArticlePage, HomePage, SectionPage
+    from dateline.news.models import ArticlePage
 
     page_published.connect(fill_date_on_publish, sender=ArticlePage, dispatch_uid="news-fill-date")
-    for model in (HomePage, SectionPage):
-        uid = f"news-menu-{model.__name__}"
-        page_published.connect(refresh_menu, sender=model, dispatch_uid=f"{uid}-published")
-        page_unpublished.connect(refresh_menu, sender=model, dispatch_uid=f"{uid}-unpublished")
-        post_delete.connect(refresh_menu, sender=model, dispatch_uid=f"{uid}-deleted")
-    # a move changes section URLs; post_page_move is sent with the base Page class
+    # any page type may sit in the menu (sections, In Focus, ...): the receiver checks depth
+    page_published.connect(refresh_menu, dispatch_uid="news-menu-published")
+    page_unpublished.connect(refresh_menu, dispatch_uid="news-menu-unpublished")
+    post_delete.connect(refresh_menu, sender=Page, dispatch_uid="news-menu-deleted")
+    # a move changes URLs and tree order; post_page_move is sent with the base Page class
     post_page_move.connect(refresh_menu, dispatch_uid="news-menu-moved")

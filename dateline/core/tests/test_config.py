@@ -250,3 +250,23 @@ def test_production_settings_without_secret_key_exit_with_clear_message(tmp_path
     last_line = result.stderr.strip().splitlines()[-1]
     assert "ImproperlyConfigured: SECRET_KEY must be set" in last_line, result.stderr
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_integer_setting_is_parsed_and_bounded(tmp_path):
+    config = Config({"N": " 12 ", "LOW": "0", "BAD": "five"}, var_dir=tmp_path)
+
+    assert config.integer("N", 3) == 12
+    assert config.integer("MISSING", 3) == 3
+    with pytest.raises(ImproperlyConfigured, match="LOW must be at least 1"):
+        config.integer("LOW", 3, minimum=1)
+    with pytest.raises(ImproperlyConfigured, match="BAD must be a whole number"):
+        config.integer("BAD", 3)
+
+
+def test_choice_setting_accepts_only_its_choices(tmp_path):
+    config = Config({"KIND": "Redis", "ODD": "mongo"}, var_dir=tmp_path)
+
+    assert config.choice("KIND", ("db", "redis"), "db") == "redis"
+    assert config.choice("MISSING", ("db", "redis"), "db") == "db"
+    with pytest.raises(ImproperlyConfigured, match="ODD must be one of 'db', 'redis'"):
+        config.choice("ODD", ("db", "redis"), "db")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from dateline.news.demo import content
 
@@ -14,13 +15,22 @@ def two_places(rng: random.Random) -> tuple[str, str]:
     return first, second
 
 
+# Some invented places carry their article ("the Tirel Basin"); phrases such as
+# "along the {place} line" would otherwise read "along the the Tirel Basin line".
+DOUBLED_ARTICLE = re.compile(r"\b([Tt])he the\b")
+
+
+def fill(template: str, **values: str) -> str:
+    return DOUBLED_ARTICLE.sub(r"\1he", template.format(**values))
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def headline(rng: random.Random, section_slug: str) -> tuple[str, str, str]:
     place, place2 = two_places(rng)
-    title = rng.choice(content.SUBJECTS[section_slug]).format(place=place, place2=place2)
+    title = fill(rng.choice(content.SUBJECTS[section_slug]), place=place, place2=place2)
     return capitalise(title), place, place2
 
 
@@ -30,15 +40,15 @@ def summary(rng: random.Random, place: str, place2: str) -> str:
 
 
 def body_paragraphs(rng: random.Random, place: str, place2: str, count: int) -> list[str]:
-    fill = {
+    values = {
         "place": place,
         "place2": place2,
         "weekday": rng.choice(WEEKDAYS),
         "detail": rng.choice(content.DETAILS),
         "detail2": rng.choice(content.DETAILS2),
     }
-    paragraphs = [capitalise(rng.choice(content.OPENINGS).format(**fill))]
-    paragraphs += [m.format(**fill) for m in rng.sample(content.MIDDLES, min(count, 8))]
+    paragraphs = [capitalise(fill(rng.choice(content.OPENINGS), **values))]
+    paragraphs += [fill(m, **values) for m in rng.sample(content.MIDDLES, min(count, 8))]
     paragraphs.append(rng.choice(content.CLOSINGS))
     return paragraphs
 
@@ -54,7 +64,7 @@ def body_stream(rng: random.Random, place: str, place2: str, *, image=None) -> l
             4,
             {
                 "type": "pull_quote",
-                "value": {"quote": quote, "attribution": who.format(place=place, place2=place2)},
+                "value": {"quote": quote, "attribution": fill(who, place=place, place2=place2)},
             },
         )
     if image is not None and rng.random() < 0.3:

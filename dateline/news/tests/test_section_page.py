@@ -104,3 +104,16 @@ def test_section_page_marks_itself_current_in_the_navigation(client, newsroom):
 
     assert '<a href="/economy/" aria-current="page">Economy</a>' in html
     assert 'href="/politics/" aria-current=' not in html
+
+
+def test_menu_lists_every_in_menu_page_under_home_and_follows_publishing(client, newsroom):
+    from dateline.topics.tests.factories import TopicIndexPageFactory, publish
+
+    index = TopicIndexPageFactory(parent=home_page(), show_in_menus=True, live=False)
+    before = client.get("/economy/").content.decode()  # the menu is now cached without it
+    assert 'href="/in-focus/"' not in before
+
+    publish(index)
+    html = client.get("/economy/").content.decode()
+
+    assert '<a href="/in-focus/">In Focus</a>' in html
