@@ -109,10 +109,16 @@ def demo_create(
         sections.append(section)
 
     slugs_used: set[tuple[int, str]] = set()
+    titles_used: set[str] = set()
     for number in range(articles):
         section = sections[number % len(sections)]
         section_slug = content.SECTIONS[number % len(sections)][1]
         title, place, place2 = text.headline(rng, section_slug)
+        for _ in range(50):  # readers should never see two stories with one headline
+            if title not in titles_used:
+                break
+            title, place, place2 = text.headline(rng, section_slug)
+        titles_used.add(title)
         slug = slugify(title)[:80]
         while (section.pk, slug) in slugs_used:
             slug = f"{slug[:76]}-{rng.randint(10, 99)}"

@@ -110,3 +110,9 @@ def test_demo_scale_adds_live_stories_that_render(client, demo):
 def test_demo_scale_must_be_positive(demo):
     with pytest.raises(CommandError, match="--scale must be a positive number"):
         call_command("demo", "--scale", "-5", stdout=StringIO())
+
+
+def test_demo_headlines_are_all_different(demo):
+    titles = list(ArticlePage.objects.values_list("title", flat=True))
+
+    assert len(titles) == len(set(titles))
