@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "dateline.topics",
     "dateline.curation",
     "dateline.popularity",
+    "dateline.comments",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -183,3 +184,21 @@ DATELINE_VIEWS_RATE_LIMIT = env.integer("DATELINE_VIEWS_RATE_LIMIT", 60, minimum
 DATELINE_VIEWS_FLUSH_INTERVAL = env.integer("DATELINE_VIEWS_FLUSH_INTERVAL", 5)
 DATELINE_VIEWS_REDIS_URL = env.environ.get("DATELINE_VIEWS_REDIS_URL", "").strip()
 DATELINE_VIEWS_REDIS_PREFIX = env.environ.get("DATELINE_VIEWS_REDIS_PREFIX", "").strip()
+
+# Email (moderator notifications): printed to the console in the embedded mode;
+# production sends through SMTP at EMAIL_HOST:EMAIL_PORT.
+EMAIL_BACKEND = env.environ.get("EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.environ.get("DEFAULT_FROM_EMAIL", "Dateline <newsroom@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reader comments: comments one client may send per hour.
+DATELINE_COMMENTS_RATE_LIMIT = env.integer("DATELINE_COMMENTS_RATE_LIMIT", 5, minimum=1)

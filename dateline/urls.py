@@ -22,6 +22,7 @@ if settings.DATELINE_SERVE_MEDIA:
 # English, the first edition, lives at the root; other editions are prefixed.
 urlpatterns += i18n_patterns(
     path("", include("dateline.popularity.edition_urls")),
+    path("", include("dateline.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -227,6 +227,15 @@ class ArticlePage(BasePage):
         ),
     )
 
+    comments_closed = models.BooleanField(
+        _("close comments"),
+        default=False,
+        help_text=_(
+            "Tick to stop new comments on this story; approved comments stay visible. "
+            "Comments also close by themselves after the days set in Comment settings."
+        ),
+    )
+
     content_panels = [
         FieldPanel("kicker"),
         TitleFieldPanel("title", heading=_("Headline")),
@@ -246,7 +255,10 @@ class ArticlePage(BasePage):
             help_text=_("The story is listed on each topic's page."),
         ),
     ]
-    promote_panels = BasePage.promote_panels + [FieldPanel("glossary_links")]
+    promote_panels = BasePage.promote_panels + [
+        FieldPanel("glossary_links"),
+        FieldPanel("comments_closed"),
+    ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

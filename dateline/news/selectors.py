@@ -21,7 +21,7 @@ def _article_model():
 
 def articles(root: Page):
     """Live articles under ``root``, newest first, ready for cards (two queries)."""
-    return (
+    queryset = (
         _article_model()
         .objects.live()
         .filter(path__startswith=root.path, depth__gt=root.depth)
@@ -38,6 +38,12 @@ def articles(root: Page):
         )
         .order_by(F("date").desc(nulls_last=True), "-pk")
     )
+    if apps.is_installed("dateline.comments"):
+        # the cards' comment count, as a subquery of the same query (no query per card)
+        from dateline.comments.selectors import approved_count_annotation
+
+        queryset = queryset.annotate(comment_count=approved_count_annotation())
+    return queryset
 
 
 def newest_article(home: Page):

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from dateline.comments.services import comments_purge_spam
 from dateline.core import scheduler
 from dateline.news.models import ArticlePage
 from dateline.news.tests.factories import ArticlePageFactory, SectionPageFactory, home_page
@@ -54,10 +55,14 @@ def test_scheduler_stops_when_the_event_is_set():
     stop = threading.Event()
     stop.set()
 
-    with mock.patch.object(scheduler, "scheduled_publish_tick") as tick:
+    with (
+        mock.patch.object(scheduler, "scheduled_publish_tick") as tick,
+        mock.patch.object(scheduler, "housekeeping_tick") as housekeeping,
+    ):
         scheduler.scheduler_run(stop, interval=0)
 
     tick.assert_not_called()
+    housekeeping.assert_not_called()
 
 
 def test_scheduler_survives_a_failing_tick(caplog):
@@ -72,6 +77,7 @@ def test_scheduler_survives_a_failing_tick(caplog):
 
     with (
         mock.patch.object(scheduler, "scheduled_publish_tick", side_effect=flaky_tick),
+        mock.patch.object(scheduler, "housekeeping_tick"),
         caplog.at_level(logging.ERROR, logger="dateline.core.scheduler"),
     ):
         runner = threading.Thread(
@@ -90,8 +96,31 @@ def test_scheduler_waits_the_interval_between_ticks():
     stop = mock.Mock(spec=threading.Event)
     stop.is_set.side_effect = [False, False, True]
 
-    with mock.patch.object(scheduler, "scheduled_publish_tick") as tick:
+    with (
+        mock.patch.object(scheduler, "scheduled_publish_tick") as tick,
+        mock.patch.object(scheduler, "housekeeping_tick"),
+    ):
         scheduler.scheduler_run(stop, interval=60)
 
     assert tick.call_count == 2
     stop.wait.assert_has_calls([mock.call(60), mock.call(60)])
+
+
+def test_housekeeping_runs_on_the_first_tick_and_then_once_an_hour():
+    stop = mock.Mock(spec=threading.Event)
+    stop.is_set.side_effect = [False] * 121 + [True]
+
+    with (
+        mock.patch.object(scheduler, "scheduled_publish_tick") as tick,
+        mock.patch.object(scheduler, "housekeeping_tick") as housekeeping,
+    ):
+        scheduler.scheduler_run(stop, interval=60)
+
+    assert tick.call_count == 121
+    assert housekeeping.call_count == 3  # ticks 0, 60 and 120
+
+
+def test_housekeeping_runs_each_apps_declared_job():
+    jobs = scheduler.housekeeping_jobs()
+
+    assert comments_purge_spam in jobs

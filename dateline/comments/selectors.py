@@ -1,0 +1,71 @@
+"""Reads of comments: what readers see, counts for cards, the settings of a site."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from dateline.comments.models import Comment, CommentSettings
+
+SETTINGS_TIMEOUT = 3600
+Status = Comment.Status
+
+
+def approved_count_annotation():
+    """An expression for ``.annotate()`` on articles: their approved comments, in the same query."""
+    counts = (
+        Comment.objects.filter(page=OuterRef("pk"), status=Status.APPROVED)
+        .order_by()
+        .values("page")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def approved_thread(page_id: int) -> list[Comment]:
+    """Approved top-level comments, oldest first, each with ``shown_replies`` (two queries)."""
+    replies = Comment.objects.filter(status=Status.APPROVED).order_by("created_at", "pk")
+    return list(
+        Comment.objects.filter(page_id=page_id, parent__isnull=True, status=Status.APPROVED)
+        .order_by("created_at", "pk")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
+    )
+
+
+def _settings_key(site_id: int) -> str:
+    return f"comments:settings:{site_id}"
+
+
+def comment_settings_for(site) -> CommentSettings:
+    if site is None:
+        return CommentSettings()
+    found = cache.get(_settings_key(site.pk))
+    if found is None:
+        found = CommentSettings.objects.filter(site=site).first() or CommentSettings(site=site)
+        cache.set(_settings_key(site.pk), found, SETTINGS_TIMEOUT)
+    return found
+
+
+def comment_settings_forget(*, site_id: int) -> None:
+    cache.delete(_settings_key(site_id))
+
+
+def comments_open(page, *, settings: CommentSettings, now: datetime | None = None) -> bool:
+    """Open unless the editors closed them or the story is older than the closing age."""
+    if page.comments_closed:
+        return False
+    if not settings.close_after_days:
+        return True
+    published = page.date or page.first_published_at
+    if published is None:
+        return True
+    return (now or timezone.now()) < published + timedelta(days=settings.close_after_days)
+
+
+def pending_count() -> int:
+    return Comment.objects.filter(status=Status.PENDING).count()

@@ -1,0 +1,15 @@
+from django.db.models.signals import post_delete, post_save
+
+from dateline.comments.models import CommentSettings
+from dateline.comments.selectors import comment_settings_forget
+
+
+def forget_settings(sender, instance, **kwargs):
+    comment_settings_forget(site_id=instance.site_id)
+
+
+def connect() -> None:
+    post_save.connect(forget_settings, sender=CommentSettings, dispatch_uid="comments-settings")
+    post_delete.connect(
+        forget_settings, sender=CommentSettings, dispatch_uid="comments-settings-deleted"
+    )

@@ -1,0 +1,22 @@
+from django import template
+
+from dateline.comments.fragments import comments_fragment
+from dateline.comments.text import text_html
+from dateline.comments.views import form_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comments_section(context):
+    """The comments of ``page``: the cached list, then the form (or why it is closed)."""
+    request = context["request"]
+    page = context["page"]
+    section = form_context(request, page)
+    section.update(comments_fragment(page_id=page.pk))
+    section["sent"] = request.GET.get("comment") == "sent"
+    section["csrf_token"] = context.get("csrf_token")
+    return section
+
+
+register.filter("comment_text", text_html)

@@ -1,0 +1,178 @@
+"""The reader's side: the comment form's POST, answered with a redirect or in place.
+
+Without JavaScript the form is an ordinary POST followed by a redirect (303); the
+script (static/dateline/js/comments.js) sends the same POST with ``X-Comments-Fetch``
+and puts the returned form in place. Every refusal comes back as the form, with
+what the reader typed and a status that says why: 400 invalid, 403 closed, 429 too
+many, 503 not saved.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Site
+
+from dateline.comments import selectors, spam
+from dateline.comments.forms import CommentForm
+from dateline.comments.models import Comment
+from dateline.comments.services import comment_create
+from dateline.comments.text import text_scrub
+from dateline.news.models import ArticlePage
+from dateline.popularity.counting import client_hash
+
+logger = logging.getLogger(__name__)
+FIELDS = ("name", "email", "text", "parent", "token", "website")
+
+
+def is_fetch(request: HttpRequest) -> bool:
+    return request.headers.get("X-Comments-Fetch") == "1"
+
+
+def form_context(request, page, *, form=None, notice=None, sent=False) -> dict:
+    settings = selectors.comment_settings_for(Site.find_for_request(request))
+    reply_to = None
+    if form is None:
+        initial = {"token": spam.token_issue(page_id=page.pk)}
+        raw_parent = request.GET.get("reply_to", "")
+        if raw_parent.isdigit():
+            initial["parent"] = int(raw_parent)
+            reply_to = int(raw_parent)
+        form = CommentForm(initial=initial)
+    return {
+        "page": page,
+        "form": form,
+        "notice": notice,
+        "sent": sent,
+        "reply_to": reply_to,
+        "open": selectors.comments_open(page, settings=settings),
+        "request": request,
+    }
+
+
+def _answer(request, page, *, status: int, form=None, notice=None, sent=False):
+    context = form_context(request, page, form=form, notice=notice, sent=sent)
+    template = "comments/form.html" if is_fetch(request) else "comments/form_page.html"
+    response = TemplateResponse(request, template, context, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
+
+
+def _fresh_token(form: CommentForm, page_id: int) -> CommentForm:
+    """The same form with a new token, so the reader's next try is not refused again."""
+    data = form.data.copy()
+    data["token"] = spam.token_issue(page_id=page_id)
+    return CommentForm(data)
+
+
+def _parent(page, form) -> Comment | None:
+    parent_id = form.cleaned_data.get("parent")
+    if not parent_id:
+        return None
+    return Comment.objects.filter(
+        pk=parent_id, page=page, parent__isnull=True, status=Comment.Status.APPROVED
+    ).first()
+
+
+@require_POST
+def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(ArticlePage.objects.live(), pk=page_id)
+    settings = selectors.comment_settings_for(Site.find_for_request(request))
+    data = {name: text_scrub(request.POST.get(name, "")) for name in FIELDS}
+    form = CommentForm(data)
+    if not selectors.comments_open(page, settings=settings):
+        return _answer(
+            request, page, status=403, form=form, notice=_("Comments are closed on this story.")
+        )
+    if not form.is_valid():
+        return _answer(
+            request,
+            page,
+            status=400,
+            form=_fresh_token(form, page.pk) if "token" in form.errors else form,
+        )
+    if form.cleaned_data["website"]:
+        # A bot filled the honeypot: it is told what a reader is told, and nothing is kept.
+        return _sent(request, page)
+    try:
+        age = spam.token_age(form.cleaned_data["token"], page_id=page.pk)
+    except spam.TokenError:
+        form = _fresh_token(form, page.pk)
+        form.is_valid()
+        return _answer(
+            request,
+            page,
+            status=400,
+            form=form,
+            notice=_(
+                "This form has expired or could not be verified. "
+                "Your comment is still here: please send it again."
+            ),
+        )
+    parent = _parent(page, form)
+    if form.cleaned_data.get("parent") and parent is None:
+        # Returned as a new comment, so sending it again succeeds.
+        form = CommentForm({**form.data, "parent": ""})
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "The comment you are replying to is not shown on this story. "
+                "Your text is below: send it as a new comment instead."
+            ),
+        )
+        return _answer(request, page, status=400, form=form)
+    if spam.rate_exceeded(client_hash(request)):
+        return _answer(
+            request,
+            page,
+            status=429,
+            form=form,
+            notice=_(
+                "You have sent many comments in the last hour. "
+                "Please wait a while and send this one again."
+            ),
+        )
+    score = spam.spam_score(
+        page_id=page.pk,
+        email=form.cleaned_data["email"],
+        text=form.cleaned_data["text"],
+        fill_seconds=age,
+    )
+    try:
+        comment_create(
+            page=page,
+            parent=parent,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            text=form.cleaned_data["text"],
+            score=score,
+            settings=settings,
+        )
+    except DatabaseError:
+        logger.exception("Could not save a comment on page %s", page.pk)
+        return _answer(
+            request,
+            page,
+            status=503,
+            form=form,
+            notice=_(
+                "We could not save your comment just now. It is still in "
+                "the form below: please try again in a moment."
+            ),
+        )
+    return _sent(request, page)
+
+
+def _sent(request, page) -> HttpResponse:
+    if is_fetch(request):
+        return _answer(request, page, status=200, sent=True)
+    url = page.get_url(request) or "/"
+    return HttpResponseRedirect(f"{url}?comment=sent#comments", status=303)
