@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dateline.comments.models import Comment, CommentSettings
+from dateline.core.site_settings import site_settings_for
 
-SETTINGS_TIMEOUT = 3600
 Status = Comment.Status
 
 
@@ -37,22 +36,8 @@ def approved_thread(page_id: int) -> list[Comment]:
     )
 
 
-def _settings_key(site_id: int) -> str:
-    return f"comments:settings:{site_id}"
-
-
 def comment_settings_for(site) -> CommentSettings:
-    if site is None:
-        return CommentSettings()
-    found = cache.get(_settings_key(site.pk))
-    if found is None:
-        found = CommentSettings.objects.filter(site=site).first() or CommentSettings(site=site)
-        cache.set(_settings_key(site.pk), found, SETTINGS_TIMEOUT)
-    return found
-
-
-def comment_settings_forget(*, site_id: int) -> None:
-    cache.delete(_settings_key(site_id))
+    return site_settings_for(site, CommentSettings)
 
 
 def comments_open(page, *, settings: CommentSettings, now: datetime | None = None) -> bool:

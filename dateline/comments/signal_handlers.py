@@ -1,11 +1,11 @@
 from django.db.models.signals import post_delete, post_save
 
 from dateline.comments.models import CommentSettings
-from dateline.comments.selectors import comment_settings_forget
+from dateline.core.site_settings import site_settings_forget
 
 
 def forget_settings(sender, instance, **kwargs):
-    comment_settings_forget(site_id=instance.site_id)
+    site_settings_forget(site_id=instance.site_id, model=CommentSettings)
 
 
 def connect() -> None:
