@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import datetime
 
 
-class ViewsBackend:
+class ViewsBackend(ABC):
     """Count views per story and hour; answer the windows' top stories.
 
     ``record`` runs on every counted view, so it must be O(1) and never touch the
@@ -15,20 +16,22 @@ class ViewsBackend:
     caller filters and breaks ties.
     """
 
+    @abstractmethod
     def record(self, page_id: int, when: datetime, count: int = 1) -> None:
-        raise NotImplementedError
+        """Count ``count`` views of ``page_id`` in the hour of ``when``."""
 
+    @abstractmethod
     def pending(self) -> int:
         """Views counted and not yet flushed."""
-        raise NotImplementedError
 
+    @abstractmethod
     def flush(self) -> int:
         """Store what was counted since the last flush; return the story-hours written."""
-        raise NotImplementedError
 
+    @abstractmethod
     def top(self, window: str, limit: int, *, now: datetime | None = None) -> list[tuple[int, int]]:
         """``[(page_id, views), ...]`` for "day", "week" or "month", most views first."""
-        raise NotImplementedError
 
+    @abstractmethod
     def clear(self) -> None:
         """Forget what is buffered (tests and the demo's fresh start)."""
