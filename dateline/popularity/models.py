@@ -11,12 +11,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class HourlyViews(models.Model):
+class PeriodViews(models.Model):
+    """A story's views in one period (an hour, a day); subclasses add the period field."""
+
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
     )
-    hour = models.DateTimeField(_("hour"), help_text=_("The start of the hour (UTC)."))
     views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class HourlyViews(PeriodViews):
+    hour = models.DateTimeField(_("hour"), help_text=_("The start of the hour (UTC)."))
 
     class Meta:
         verbose_name = _("hourly views")
@@ -30,12 +38,8 @@ class HourlyViews(models.Model):
         return f"{self.page_id} @ {self.hour:%Y-%m-%d %H}:00: {self.views}"
 
 
-class DailyViews(models.Model):
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
-    )
+class DailyViews(PeriodViews):
     day = models.DateField(_("day"))
-    views = models.PositiveIntegerField(_("views"), default=0)
 
     class Meta:
         verbose_name = _("daily views")

@@ -1,10 +1,12 @@
 """Let the Moderators group (Wagtail creates it), and not Editors, moderate comments.
 
 Django creates model permissions only after all migrations have run, so this
-migration creates the ones it needs (with the names Django would give them).
+migration creates the ones it needs (core.group_permissions).
 """
 
 from django.db import migrations
+
+from dateline.core.group_permissions import group_grant, group_revoke
 
 PERMISSIONS = [
     ("comment", "moderate_comment", "Can moderate comments"),
@@ -16,30 +18,15 @@ PERMISSIONS = [
 ]
 
 
+WHO = {"group": "Moderators", "app_label": "comments", "permissions": PERMISSIONS}
+
+
 def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    moderators = Group.objects.filter(name="Moderators").first()
-    if moderators is None:  # a site that removed the group decides its own permissions
-        return
-    for model, codename, name in PERMISSIONS:
-        content_type, _ = ContentType.objects.get_or_create(app_label="comments", model=model)
-        permission, _ = Permission.objects.get_or_create(
-            content_type=content_type, codename=codename, defaults={"name": name}
-        )
-        moderators.permissions.add(permission)
+    group_grant(apps, **WHO)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    permissions = Permission.objects.filter(
-        content_type__app_label="comments",
-        codename__in=[codename for _model, codename, _name in PERMISSIONS],
-    )
-    for moderators in Group.objects.filter(name="Moderators"):
-        moderators.permissions.remove(*permissions)
+    group_revoke(apps, **WHO)
 
 
 class Migration(migrations.Migration):

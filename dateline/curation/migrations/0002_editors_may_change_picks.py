@@ -2,40 +2,26 @@
 
 Wagtail's initial migration creates the Editors and Moderators groups and gives both
 admin access. Django creates model permissions only after all migrations have run, so
-this migration creates the three it needs (with the names Django would give them).
+this migration creates the three it needs (core.group_permissions).
 """
 
 from django.db import migrations
 
-ACTIONS = ("add", "change", "delete")
+from dateline.core.group_permissions import group_grant, group_revoke
+
+PERMISSIONS = [
+    ("picklist", f"{action}_picklist", f"Can {action} Editor's Choice list")
+    for action in ("add", "change", "delete")
+]
+WHO = {"group": "Editors", "app_label": "curation", "permissions": PERMISSIONS}
 
 
 def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is None:  # a site that removed the group decides its own permissions
-        return
-    content_type, _ = ContentType.objects.get_or_create(app_label="curation", model="picklist")
-    for action in ACTIONS:
-        permission, _ = Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=f"{action}_picklist",
-            defaults={"name": f"Can {action} Editor's Choice list"},
-        )
-        editors.permissions.add(permission)
+    group_grant(apps, **WHO)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    permissions = Permission.objects.filter(
-        content_type__app_label="curation",
-        codename__in=[f"{action}_picklist" for action in ACTIONS],
-    )
-    for editors in Group.objects.filter(name="Editors"):
-        editors.permissions.remove(*permissions)
+    group_revoke(apps, **WHO)
 
 
 class Migration(migrations.Migration):
