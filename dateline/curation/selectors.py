@@ -1,7 +1,8 @@
 """Which picks a page shows, in a fixed number of queries however long the lists are.
 
-Three today: the picks (with their list and image), the live stories (one query per
-pickable page type) and the renditions of every picture shown.
+Three when one kind of story is picked: the picks (with their list and image), the
+live stories (one query per pickable page type that has picks) and the renditions of
+every picture shown.
 """
 
 from __future__ import annotations
@@ -9,21 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
+from dateline.core.images import prefetch_renditions
 from dateline.curation.models import Pick, pickable_models
 
-# The one rendition both blocks use; the news cards use it too, so it usually exists.
-RENDITION = "fill-320x180"
+# The image preset both blocks use (dateline/core/images.py), as the news cards do.
+PRESET = "card"
 
 
 @dataclass(frozen=True)
 class ShownPick:
-    story: Page  # the specific page (an ArticlePage today)
+    story: Page  # the specific page: an ArticlePage, GalleryPage or VideoPage
     headline: str
     image: AbstractImage | None
     kicker: str
@@ -60,9 +62,10 @@ def picks_for(page: Page, *, now: datetime | None = None) -> Picks:
         Pick.objects.filter(scope)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .select_related("pick_list", "image")
+        .annotate(page_type_id=F("page__content_type_id"))
         .order_by("sort_order", "pk")
     )
-    stories = _live_stories({pick.page_id for pick in candidates})
+    stories = _live_stories({(pick.page_id, pick.page_type_id) for pick in candidates})
     candidates = [pick for pick in candidates if pick.page_id in stories]
     own = [pick for pick in candidates if pick.pick_list.section_id is not None]
     chosen = own or [pick for pick in candidates if pick.pick_list.section_id is None]
@@ -72,12 +75,22 @@ def picks_for(page: Page, *, now: datetime | None = None) -> Picks:
     return Picks(shown=shown, next_expiry=min(expiries, default=None))
 
 
-def _live_stories(page_ids: set[int]) -> dict[int, Page]:
+def _live_stories(picked: set[tuple[int, int]]) -> dict[int, Page]:
+    """The live picked stories, one query per story type actually picked.
+
+    ``picked`` holds (page id, content type id) pairs. A type may name what its cards
+    need beside the image in ``listing_select_related`` (e.g. a gallery's section).
+    """
     stories: dict[int, Page] = {}
-    if not page_ids:
+    if not picked:
         return stories
-    for model in pickable_models():
-        for story in model.objects.live().filter(pk__in=page_ids).select_related("image"):
+    types = ContentType.objects.get_for_models(*pickable_models())  # cached, no query
+    for model, content_type in types.items():
+        page_ids = [page_id for page_id, type_id in picked if type_id == content_type.pk]
+        if not page_ids:
+            continue
+        related = getattr(model, "listing_select_related", ("image",))
+        for story in model.objects.live().filter(pk__in=page_ids).select_related(*related):
             stories[story.pk] = story
     return stories
 
@@ -92,12 +105,5 @@ def _shown(pick: Pick, story: Page) -> ShownPick:
 
 
 def _prefetch_renditions(images: list) -> None:
-    """One query for every image's rendition, where Wagtail's get_rendition() looks first."""
-    prefetch_related_objects(
-        images,
-        Prefetch(
-            "renditions",
-            queryset=get_image_model().get_rendition_model().objects.filter(filter_spec=RENDITION),
-            to_attr="prefetched_renditions",
-        ),
-    )
+    """One query for every image's renditions, where Wagtail's get_renditions() looks first."""
+    prefetch_renditions(images, PRESET)

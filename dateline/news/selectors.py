@@ -6,12 +6,15 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber, Substr
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-CARD_RENDITIONS = ("fill-640x360", "fill-320x180")
+from dateline.core.images import all_specs, renditions_prefetch
+
+# The image presets story cards show: "card", and "lead" for the front page's lead story.
+CARD_PRESETS = ("card", "lead")
+CARD_RENDITIONS = tuple(all_specs(*CARD_PRESETS))
 PER_PAGE = 12
 
 
@@ -26,16 +29,7 @@ def articles(root: Page):
         .objects.live()
         .filter(path__startswith=root.path, depth__gt=root.depth)
         .select_related("image")
-        .prefetch_related(
-            Prefetch(
-                "image__renditions",
-                queryset=get_image_model()
-                .get_rendition_model()
-                .objects.filter(filter_spec__in=CARD_RENDITIONS),
-                # the attribute Wagtail's Image.get_rendition() looks in first
-                to_attr="prefetched_renditions",
-            )
-        )
+        .prefetch_related(renditions_prefetch(*CARD_PRESETS, lookup="image__renditions"))
         .order_by(F("date").desc(nulls_last=True), "-pk")
     )
     if apps.is_installed("dateline.comments"):

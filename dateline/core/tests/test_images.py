@@ -1,0 +1,182 @@
+"""Responsive image markup: <picture> with AVIF and WebP, sized, cropped, lazy or eager."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.images import ImageFile
+from django.template import Context, Template
+from PIL import Image as PILImage
+from wagtail.images.exceptions import InvalidFilterSpecError
+
+from dateline.core.images import PRESETS, image_specs, picture_html
+from dateline.news.tests.factories import (
+    ArticlePageFactory,
+    ImageFactory,
+    SectionPageFactory,
+    home_page,
+    paragraph,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def picture(width=960, height=540, **kwargs):
+    return ImageFactory(file__width=width, file__height=height, **kwargs)
+
+
+def img_tag(html: str) -> str:
+    return re.search(r"<img [^>]*>", html).group(0)
+
+
+def attribute(tag: str, name: str) -> str | None:
+    found = re.search(rf'\s{name}="([^"]*)"', tag)
+    return found.group(1) if found else None
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load dateline_images %}" + source).render(Context(context))
+
+
+def test_a_card_is_a_lazy_picture_with_avif_and_webp_sources():
+    html = render('{% responsive_image image "card" %}', image=picture())
+
+    assert html.startswith("<picture>")
+    assert re.search(r'<source [^>]*type="image/avif"', html)
+    assert re.search(r'<source [^>]*type="image/webp"', html)
+    assert html.index("image/avif") < html.index("image/webp") < html.index("<img")
+    img = img_tag(html)
+    assert (attribute(img, "width"), attribute(img, "height")) == ("320", "180")
+    assert attribute(img, "loading") == "lazy"
+    assert attribute(img, "decoding") == "async"
+    assert attribute(img, "fetchpriority") is None
+    assert attribute(img, "src").endswith(".jpg")
+    assert re.search(r"\.jpg 320w, .*\.jpg 480w, .*\.jpg 800w", attribute(img, "srcset"))
+    assert attribute(img, "sizes") == PRESETS["card"].sizes
+
+
+def test_a_server_that_leaves_out_avif_offers_webp_only(settings):
+    settings.DATELINE_IMAGE_SOURCE_FORMATS = ["webp"]
+    image = picture()
+
+    html = render('{% responsive_image image "card" %}', image=image)
+
+    assert "image/avif" not in html
+    assert re.search(r'<source [^>]*type="image/webp"', html)
+    assert not any("avif" in spec for spec in image_specs(image))
+
+
+def test_the_lead_picture_is_eager_with_high_priority_and_cropped_to_16_by_9():
+    html = render('{% responsive_image image "lead" %}', image=picture(width=1000, height=1000))
+
+    img = img_tag(html)
+    assert attribute(img, "fetchpriority") == "high"
+    assert attribute(img, "loading") is None
+    assert (attribute(img, "width"), attribute(img, "height")) == ("480", "270")
+    # a square original gives 16:9 crops up to its width, never enlarged
+    assert "800w" in attribute(img, "srcset")
+    assert "1200w" not in html
+
+
+def test_options_override_the_preset():
+    html = render(
+        '{% responsive_image image "lead" lazy=True alt="" sizes="50vw" class="hero" %}',
+        image=picture(),
+    )
+
+    img = img_tag(html)
+    assert attribute(img, "loading") == "lazy"
+    assert attribute(img, "fetchpriority") is None
+    assert attribute(img, "alt") == ""
+    assert attribute(img, "class") == "hero"
+    assert html.count('sizes="50vw"') == 3  # both sources and the img
+
+
+def test_the_alt_text_is_the_image_description_by_default():
+    html = render('{% responsive_image image "body" %}', image=picture(description="Boats & nets"))
+
+    assert attribute(img_tag(html), "alt") == "Boats &amp; nets"
+
+
+def test_a_body_picture_keeps_its_shape():
+    html = render('{% responsive_image image "body" %}', image=picture(width=900, height=1200))
+
+    img = img_tag(html)
+    assert (attribute(img, "width"), attribute(img, "height")) == ("480", "640")
+
+
+def test_a_png_original_falls_back_to_png_so_transparency_survives():
+    buffer = io.BytesIO()
+    PILImage.new("RGBA", (640, 360), (0, 0, 0, 0)).save(buffer, "PNG")
+    image = ImageFactory(file=ImageFile(buffer, name="logo.png"))
+
+    html = render('{% responsive_image image "card" %}', image=image)
+
+    assert attribute(img_tag(html), "src").endswith(".png")
+    assert "image/avif" in html and "image/webp" in html
+
+
+def test_no_image_renders_nothing():
+    assert render('{% responsive_image None "card" %}') == ""
+
+
+def test_an_unknown_preset_names_the_known_ones():
+    with pytest.raises(InvalidFilterSpecError, match="use one of body, card, gallery"):
+        picture_html(picture(), "banner")
+
+
+def test_a_damaged_original_leaves_the_picture_out_instead_of_failing(caplog):
+    image = picture()
+    with image.file.storage.open(image.file.name, "wb") as handle:
+        handle.write(b"\xff\xd8\xff\xe0 this is no longer a picture")
+
+    assert picture_html(image, "card") == ""
+    assert "Could not render image" in caplog.text
+
+
+def test_renditions_per_image_stay_few():
+    large = picture(width=2400, height=1600)
+    demo = picture(width=1200, height=675)
+
+    # 12 distinct sizes for a large picture, each in AVIF, WebP and JPEG
+    assert len(image_specs(large)) == 36
+    assert len(image_specs(demo)) == 30
+
+
+@pytest.fixture
+def story():
+    section = SectionPageFactory(parent=home_page(), title="Harbours")
+    return ArticlePageFactory(
+        parent=section,
+        image=picture(),
+        body=[
+            paragraph("The first paragraph."),
+            {"type": "image", "value": {"image": picture().pk, "caption": "Nets", "credit": ""}},
+        ],
+    )
+
+
+def test_section_cards_use_lazy_pictures(client, story):
+    html = client.get(story.get_parent().url).content.decode()
+
+    card = html[html.index('class="card__image"') :]
+    card = card[: card.index("</picture>")]
+    assert 'type="image/avif"' in card and 'type="image/webp"' in card
+    img = img_tag(card)
+    assert attribute(img, "width") and attribute(img, "height")
+    assert attribute(img, "loading") == "lazy"
+
+
+def test_the_article_lead_image_is_sized_eager_and_first_in_line(client, story):
+    html = client.get(story.url).content.decode()
+
+    lead = html[html.index('class="article__image"') :]
+    lead_img = img_tag(lead)
+    assert (attribute(lead_img, "width"), attribute(lead_img, "height")) == ("480", "270")
+    assert attribute(lead_img, "fetchpriority") == "high"
+    assert attribute(lead_img, "loading") is None
+    body = html[html.index('class="body-image"') :]
+    assert attribute(img_tag(body), "loading") == "lazy"
+    assert html.count('fetchpriority="high"') == 1
