@@ -12,10 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from dateline.comments import services
 from dateline.comments.models import TEXT_MAX, Comment
-from dateline.news.models import ArticlePage
 
 PERMISSION = "comments.moderate_comment"
 ACTIONS = {
@@ -52,7 +52,8 @@ def queue(request):
     page_id = request.GET.get("article", "")
     if page_id.isdigit():
         comments = comments.filter(page_id=int(page_id))
-    articles = ArticlePage.objects.filter(comments__isnull=False).distinct().order_by("title")
+    # every story with comments: articles, galleries, videos
+    articles = Page.objects.filter(comments__isnull=False).distinct().order_by("title")
     listing = Paginator(comments, 50).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,

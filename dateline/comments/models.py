@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,18 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 NAME_MAX = 80
 TEXT_MAX = 3000
+# The story types readers may comment on: each has ``comments_closed`` and ``date``.
+COMMENTABLE_PAGE_TYPES = ["news.ArticlePage", "multimedia.MultimediaPage"]
+
+
+def commentable_models() -> list:
+    models_found = []
+    for label in COMMENTABLE_PAGE_TYPES:
+        try:
+            models_found.append(apps.get_model(label))
+        except LookupError:
+            continue  # that story type's app is not installed
+    return models_found
 
 
 class Comment(models.Model):
@@ -19,9 +32,11 @@ class Comment(models.Model):
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
 
+    # Any story type that takes comments (see COMMENTABLE_PAGE_TYPES); a page's id is
+    # also its specific row's id, so the column keeps its values.
     page = models.ForeignKey(
-        "news.ArticlePage",
-        verbose_name=_("article"),
+        "wagtailcore.Page",
+        verbose_name=_("story"),
         on_delete=models.CASCADE,
         related_name="comments",
     )

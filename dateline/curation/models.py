@@ -11,9 +11,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, Page, TranslatableMixin
 
-# The page types editors may pick. Galleries, videos and maps join this list when
-# their apps exist; the chooser, validation and the reader-side query all read it.
-PICKABLE_PAGE_TYPES = ["news.ArticlePage"]
+# The page types editors may pick (a type whose app is not installed is skipped); the
+# chooser, validation and the reader-side query all read it.
+PICKABLE_PAGE_TYPES = [
+    "news.ArticlePage",
+    "multimedia.GalleryPage",
+    "multimedia.VideoPage",
+    "maps.MapPage",
+]
 
 
 class PickList(TranslatableMixin, ClusterableModel):
@@ -117,8 +122,8 @@ class Pick(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
         help_text=_(
-            "A published article. A story that is unpublished or deleted later leaves the "
-            "list by itself."
+            "A published article, gallery, video or map. A story that is unpublished or deleted "
+            "later leaves the list by itself."
         ),
     )
     headline = models.CharField(
@@ -165,7 +170,13 @@ class Pick(Orderable):
 
 
 def pickable_models() -> list[type[Page]]:
-    return [apps.get_model(label) for label in PICKABLE_PAGE_TYPES]
+    found = []
+    for label in PICKABLE_PAGE_TYPES:
+        try:
+            found.append(apps.get_model(label))
+        except LookupError:
+            continue  # that story type's app is not installed
+    return found
 
 
 def is_pickable(page: Page) -> bool:

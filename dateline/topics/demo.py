@@ -9,6 +9,7 @@ from html import escape
 from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from dateline.news.models import ArticlePage, HomePage
 from dateline.topics import demo_text
@@ -57,7 +58,10 @@ def demo_topics(*, home: HomePage, seed: int, now: datetime) -> dict:
     home.add_child(instance=index)
     _publish(index)
 
-    images = list(get_image_model().objects.order_by("pk"))
+    # the newsroom's pictures (root collection), not those later demos file elsewhere
+    images = list(
+        get_image_model().objects.filter(collection=Collection.get_first_root_node()).order_by("pk")
+    )
     topics: dict[str, TopicPage] = {}
     for spec in demo_text.TOPICS:
         topic = TopicPage(

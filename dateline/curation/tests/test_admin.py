@@ -178,7 +178,8 @@ def test_a_non_article_page_is_refused_with_a_clear_message(admin_client, newsro
     response = admin_client.post(add_url(), form_data({"page": newsroom.politics}))
 
     assert response.status_code == 200
-    assert "Only articles can be picked" in str(pick_errors(response)[0]["page"])
+    message = str(pick_errors(response)[0]["page"])
+    assert "Only articles, galleries, videos, maps can be picked" in message
     assert not PickList.objects.exists()
 
 

@@ -52,7 +52,8 @@ def test_pick_of_a_non_article_page_fails_validation(newsroom):
     made = pick_list()
     pick = Pick(pick_list=made, page=Page.objects.get(pk=newsroom.analysis.pk))
 
-    with pytest.raises(ValidationError, match="Only articles can be picked"):
+    kinds = "articles, galleries, videos, maps"
+    with pytest.raises(ValidationError, match=f"Only {kinds} can be picked"):
         pick.full_clean()
 
 
