@@ -53,6 +53,23 @@ class RelatedArticleBlock(blocks.StructBlock):
         template = "blocks/related_article_block.html"
 
 
+class MapBlock(blocks.StructBlock):
+    """A map story (dateline/maps) shown in the body: its picture for a day, and a link."""
+
+    page = blocks.PageChooserBlock(label=_("map"), page_type="maps.MapPage")
+    date = blocks.DateBlock(
+        label=_("date"),
+        required=False,
+        help_text=_("The day to show. Leave empty for the map's latest day."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "site"
+        label = _("Map")
+        template = "blocks/map_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
@@ -68,3 +85,4 @@ class BodyBlock(blocks.StreamBlock):
         template="blocks/embed_block.html",
     )
     related_article = RelatedArticleBlock()
+    map = MapBlock()
