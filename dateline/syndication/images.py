@@ -1,0 +1,46 @@
+"""The share image: one 1200×630 rendition per picture, for link previews, feeds and JSON-LD.
+
+It is made when a page is published (``share_image_prepare``) so readers' requests find
+it already there; a page published before this app existed gets it on its first request,
+once, and keeps it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from PIL.Image import DecompressionBombError
+from wagtail.images import get_image_model
+
+SHARE_SPEC = "fill-1200x630"
+
+
+def share_rendition(image):
+    """The image's share rendition, or None when its file is missing."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition(SHARE_SPEC)
+    except (OSError, DecompressionBombError):  # a missing or broken file (SourceImageIOError)
+        return None
+
+
+def share_renditions_prefetch(lookup: str = "image__renditions") -> Prefetch:
+    """Prefetch the share renditions of a listing's images (one query for all of them)."""
+    return Prefetch(
+        lookup,
+        queryset=get_image_model().get_rendition_model().objects.filter(filter_spec=SHARE_SPEC),
+        # the attribute Wagtail's Image.get_rendition() looks in first
+        to_attr="prefetched_renditions",
+    )
+
+
+def file_size(rendition) -> int | None:
+    try:
+        return rendition.file.size
+    except (OSError, ValueError):
+        return None
+
+
+def share_image_prepare(*, page) -> None:
+    """Make the share rendition of ``page``'s image, if it has one."""
+    share_rendition(getattr(page, "image", None))
