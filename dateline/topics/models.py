@@ -10,10 +10,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
-from wagtail.search import index
 
-from dateline.core.models import BasePage, TypedChildRouteMixin
+from dateline.core.models import BasePage, TypedChildRouteMixin, edition_path
 from dateline.news import selectors as news_selectors
+from dateline.search.fields import NormalisedSearchField
 from dateline.topics import alphabet, selectors
 from dateline.topics.panels import TopicLinksPanel
 
@@ -91,9 +91,11 @@ class TopicPage(BasePage):
         ),
         TopicLinksPanel("related_topic_links", heading=_("Related topics"), label=_("Topic")),
     ]
+    # Normalised text; the name column also holds the description and other names,
+    # so they rank above the background (dateline/search/fields.py).
     search_fields = BasePage.search_fields + [
-        index.SearchField("description"),
-        index.SearchField("background"),
+        NormalisedSearchField("title", also=("description", "alias_names"), boost=3),
+        NormalisedSearchField("background"),
     ]
     parent_page_types = ["topics.TopicIndexPage"]
     subpage_types = []
@@ -105,6 +107,14 @@ class TopicPage(BasePage):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.description
+
+    def page_cache_purge_tags(self) -> list[str]:
+        # every article of the edition may link this topic's name (glossary.py)
+        return [*super().page_cache_purge_tags(), f"glossary:{edition_path(self)}"]
+
+    @property
+    def alias_names(self) -> list[str]:
+        return [alias.name for alias in self.other_names.all()]
 
     def clean(self):
         super().clean()

@@ -7,13 +7,20 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
+from dateline.news.demo import content, demo_scale
 from dateline.news.models import ArticlePage, Author, SectionPage
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +123,54 @@ def test_demo_headlines_are_all_different(demo):
     titles = list(ArticlePage.objects.values_list("title", flat=True))
 
     assert len(titles) == len(set(titles))
+
+
+def test_demo_stories_are_found_by_their_authors_and_tags(client, demo):
+    """Bylines and tags are saved after the page itself; the index must still have them."""
+    author = Author.objects.get(name="Rafi Dorrance")
+    bylined = set(
+        ArticlePage.objects.filter(article_authors__author=author).values_list("pk", flat=True)
+    )
+    tag = Tag.objects.get(name=content.TAGS[0])
+    tagged = set(ArticlePage.objects.filter(tags=tag).values_list("pk", flat=True))
+
+    by_name = client.get("/search/", {"q": "Dorrance"})
+    by_tag = get_search_backend().search(tag.name, ArticlePage, operator="and")
+
+    assert bylined
+    assert tagged
+    assert by_name.context["page_obj"].paginator.count == len(bylined)
+    assert {result.page.pk for result in by_name.context["results"]} <= bylined
+    assert tagged <= {page.pk for page in by_tag[:1000]}
+
+
+def index_rows(stories) -> dict:
+    entries = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_id__in=[str(story.pk) for story in stories],
+    )
+    return {entry.object_id: (str(entry.title), str(entry.body)) for entry in entries}
+
+
+def test_demo_scale_indexes_stories_as_publishing_would(client, demo):
+    demo_scale(20, seed=5)
+    added = list(ArticlePage.objects.order_by("-pk")[:20])
+    bulk = index_rows(added)
+
+    for story in added:
+        index.insert_or_update_object(story)
+
+    assert len(bulk) == 20
+    assert bulk == index_rows(added)
+    found = client.get("/search/", {"q": added[0].title})
+    assert added[0].pk in {result.page.pk for result in found.context["results"]}
+
+
+def test_demo_scale_indexing_has_no_cost_per_story(demo):
+    with CaptureQueriesContext(connection) as few:
+        demo_scale(5, seed=6)
+    with CaptureQueriesContext(connection) as many:
+        demo_scale(30, seed=7)
+
+    # the only difference allowed: one child count update per section that got stories
+    assert len(many) <= len(few) + SectionPage.objects.count()

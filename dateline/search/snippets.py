@@ -1,0 +1,57 @@
+"""Highlighted snippets: the matched words in context, built from stored text.
+
+Only the results on the current page get a snippet, from text already loaded
+with them (no query). Every word is escaped; only our own ``<mark>`` is markup.
+"""
+
+from __future__ import annotations
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from dateline.search.normalise import ZWNJ, normalise, terms
+
+WINDOW = 30  # words in a snippet
+LEAD = 8  # words shown before the first match
+PREFIX_MIN = 3  # query terms this long also match longer words ("election" -> "elections")
+
+
+def _word_matches(word: str, query_terms: set[str]) -> bool:
+    parts = terms(word)
+    joined = "".join(terms(word.replace(ZWNJ, "")))
+    for part in {*parts, joined} - {""}:
+        for term in query_terms:
+            if part == term or (len(term) >= PREFIX_MIN and part.startswith(term)):
+                return True
+    return False
+
+
+def _render(words: list[str], query_terms: set[str], *, before: bool, after: bool) -> SafeString:
+    pieces = [
+        format_html("<mark>{}</mark>", word) if _word_matches(word, query_terms) else word
+        for word in words
+    ]
+    body = format_html_join(" ", "{}", ((piece,) for piece in pieces))
+    return format_html("{}{}{}", "… " if before else "", body, " …" if after else "")
+
+
+def highlight(texts: list[str], query: str, *, window: int = WINDOW) -> SafeString:
+    """About ``window`` words around the first match of ``query``'s terms in ``texts``.
+
+    Without a match (the story matched on its headline, tags or authors), the
+    opening words of the first text, unmarked.
+    """
+    query_terms = {normalise(term) for term in terms(query)}
+    for text in texts:
+        words = text.split()
+        for index, word in enumerate(words):
+            if query_terms and _word_matches(word, query_terms):
+                start = max(0, min(index - LEAD, len(words) - window))
+                end = start + window
+                return _render(
+                    words[start:end], query_terms, before=start > 0, after=end < len(words)
+                )
+    if not texts:
+        return SafeString("")
+    words = texts[0].split()
+    return _render(words[:window], set(), before=False, after=len(words) > window)
