@@ -53,6 +53,52 @@ class DailyViews(PeriodViews):
         return f"{self.page_id} @ {self.day}: {self.views}"
 
 
+class ViewsWindow(models.Model):
+    """Where a rolling window's running totals (``WindowViews``) start.
+
+    The totals hold every hourly view from ``start`` on; moving the window subtracts
+    the hours that left it (services.views_windows_advance). No start: not built yet.
+    """
+
+    name = models.CharField(_("window"), max_length=8, primary_key=True)
+    start = models.DateTimeField(
+        _("first hour"), null=True, blank=True, help_text=_("The first hour counted (UTC).")
+    )
+
+    class Meta:
+        verbose_name = _("Most Viewed window")
+        verbose_name_plural = _("Most Viewed windows")
+
+    def __str__(self) -> str:
+        return f"{self.name} from {self.start:%Y-%m-%d %H}:00" if self.start else self.name
+
+
+class WindowViews(models.Model):
+    """A story's views in a rolling window (day, week, month), kept up to date at each flush.
+
+    Reading a window's top stories is then one indexed query, however many stories
+    and views there are, instead of a sum over up to 721 hours of every story.
+    """
+
+    window = models.CharField(_("window"), max_length=8)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    # Signed: moving a window subtracts, and rows that reach zero are deleted.
+    views = models.BigIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("views in a window")
+        verbose_name_plural = _("views in a window")
+        constraints = [
+            models.UniqueConstraint(fields=["window", "page"], name="popularity_window_page")
+        ]
+        indexes = [models.Index(fields=["window", "views", "page"], name="popularity_window_top")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} in {self.window}: {self.views}"
+
+
 class TotalViews(models.Model):
     page = models.OneToOneField(
         "wagtailcore.Page",

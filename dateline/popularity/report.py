@@ -16,6 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from dateline.popularity.models import HourlyViews
+from dateline.popularity.windows import story_models
 
 DAYS = 30
 
@@ -78,9 +79,7 @@ class MostViewedReportView(ReportView):
         NumberColumn("views_total", label=_("All time"), sort_key="views_total"),
     ]
 
-    @property
-    def model(self):
-        return apps.get_model("news", "ArticlePage")
+    model = Page
 
     def get_base_queryset(self):
         self.start = timezone.now() - timedelta(days=DAYS)
@@ -91,7 +90,7 @@ class MostViewedReportView(ReportView):
             .values("sum")
         )
         return (
-            self.model.objects.defer_streamfields()
+            Page.objects.type(*story_models())
             .annotate(
                 views_30d=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)),
                 views_total=Coalesce(F("total_views__views"), Value(0)),

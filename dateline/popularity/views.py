@@ -1,24 +1,27 @@
-"""The beacon endpoint (POST /views/ and the noscript pixel) and the Most Viewed page."""
+"""The beacon endpoint (POST /_views/ and the noscript pixel) and the Most Viewed page.
+
+The beacon's rules are in beacon.py; in ``dateline serve`` most beacons are answered
+by the WSGI fast path (popularity/wsgi.py) before they reach these views, which
+answer the rest (readers with a session, whose staff status needs it) and the tests.
+"""
 
 from __future__ import annotations
 
-import base64
-import json
-from urllib.parse import urlsplit
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from dateline.popularity import counting, windows
-from dateline.popularity.backends import get_backend
-from dateline.popularity.conf import MAX_BODY_BYTES, WINDOWS
-from dateline.popularity.flusher import flusher_ensure
-
-PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+from dateline.popularity.beacon import (
+    DONE,
+    PIXEL,
+    beacon_status,
+    body_status,
+    json_fields,
+)
+from dateline.popularity.conf import WINDOWS
 
 
 def _status(code: int) -> HttpResponse:
@@ -27,66 +30,36 @@ def _status(code: int) -> HttpResponse:
     return response
 
 
-def _foreign(request) -> bool:
-    """A beacon sent from another site's page (Origin, else Referer, names another host)."""
-    source = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
-    if not source or source == "null":
-        return False
-    return urlsplit(source).netloc != request.get_host()
+def _answer(request, fields) -> int:
+    return beacon_status(
+        method=request.method,
+        meta=request.META,
+        host=request.get_host(),
+        fields=fields,
+        staff=lambda: counting.is_staff(request),
+    )
 
 
-def _count(request, data) -> HttpResponse:
-    """Validate, filter, then count: every reject is a 4xx, every filtered view a 204."""
-    raw_id, signature = str(data.get("page", "")), str(data.get("sig", ""))
-    if not raw_id.isdigit() or len(raw_id) > 12 or not signature:
-        return _status(400)
-    page_id = int(raw_id)
-    if not counting.signature_valid(page_id, signature):
-        return _status(400)  # an unknown story; not 404, which would wake the redirects lookup
-    if _foreign(request):
-        return _status(403)
-    if request.method == "HEAD" or counting.is_bot(request) or counting.is_prefetch(request):
-        return None
-    if counting.is_staff(request):
-        return None
-    client = counting.client_hash(request)
-    if counting.is_flooding(client):
-        return _status(429)
-    if not counting.is_repeat(client, page_id):
-        get_backend().record(page_id, timezone.now())
-        flusher_ensure()
-    return None
-
-
-def _parse(request) -> dict | None:
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
-    return request.POST
-
-
-@csrf_exempt  # the beacon carries no privileges; _foreign() refuses other sites' pages
+@csrf_exempt  # the beacon carries no privileges; beacon.is_foreign() refuses other sites' pages
 @require_POST
 def beacon(request):
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit():
+    refused = body_status(request.META.get("CONTENT_LENGTH", ""))
+    if refused:
+        return _status(refused)
+    if request.content_type == "application/json":
+        fields = json_fields(request.body)
+    else:
+        fields = request.POST
+    if fields is None:
         return _status(400)
-    if int(length) > MAX_BODY_BYTES:
-        return _status(413)
-    data = _parse(request)
-    if data is None:
-        return _status(400)
-    return _count(request, data) or _status(204)
+    return _status(_answer(request, fields))
 
 
 @require_safe
 def pixel(request):
-    rejected = _count(request, request.GET)
-    if rejected is not None:
-        return rejected
+    code = _answer(request, request.GET)
+    if code != DONE:
+        return _status(code)
     response = HttpResponse(PIXEL, content_type="image/gif")
     response["Cache-Control"] = "no-store"
     return response

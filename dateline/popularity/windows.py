@@ -2,7 +2,7 @@
 
 A page that shows the block costs one cache read (its rendered HTML); once a
 minute one request recomputes: a ``top`` per window from the backend and one
-query for the stories.
+query per story type (articles; galleries and videos together) for the stories.
 """
 
 from __future__ import annotations
@@ -25,6 +25,21 @@ CANDIDATES = 50
 LABELS = {"day": _("Day"), "week": _("Week"), "month": _("Month")}
 
 
+# The story types that count and rank: each has a ``date``. One query per type when
+# the windows are recomputed (galleries and videos share their base's table).
+STORY_PAGE_TYPES = ["news.ArticlePage", "multimedia.MultimediaPage"]
+
+
+def story_models() -> list:
+    found = []
+    for label in STORY_PAGE_TYPES:
+        try:
+            found.append(apps.get_model(label))
+        except LookupError:
+            continue  # that story type's app is not installed
+    return found
+
+
 def _story_date(story) -> datetime:
     return story.date or story.first_published_at or datetime.min.replace(tzinfo=UTC)
 
@@ -35,15 +50,14 @@ def windows_compute(home_path: str, *, limit: int = LIMIT, now=None) -> dict[str
     scores = {window: get_backend().top(window, CANDIDATES, now=now) for window in WINDOWS}
     ids = {page_id for rows in scores.values() for page_id, _views in rows}
     stories = {}
-    if ids:
-        article_model = apps.get_model("news", "ArticlePage")
+    for model in story_models() if ids else ():
         found = (
-            article_model.objects.live()
+            model.objects.live()
             .filter(pk__in=ids, path__startswith=home_path)
             .defer_streamfields()
             .only("title", "url_path", "path", "depth", "date", "first_published_at", "locale")
         )
-        stories = {story.pk: story for story in found}
+        stories.update((story.pk, story) for story in found)
     result = {}
     for window, rows in scores.items():
         ranked = sorted(

@@ -1,7 +1,9 @@
 """The embedded default: a per-process buffer, flushed to the database every few seconds.
 
 A hard crash loses at most one flush interval of this process's views; a clean
-exit flushes (flusher.py registers the flush with atexit).
+exit flushes (flusher.py registers the flush at exit). The windows are running
+totals per story (``WindowViews``), added to at each flush and moved on by the hour,
+so a window's top stories are one indexed query however large the archive.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.utils import timezone
 from dateline.popularity import services
 from dateline.popularity.backends.base import ViewsBackend
 from dateline.popularity.conf import floor_hour, window_start
-from dateline.popularity.models import HourlyViews
+from dateline.popularity.models import HourlyViews, WindowViews
 
 
 class DatabaseBackend(ViewsBackend):
@@ -45,7 +47,22 @@ class DatabaseBackend(ViewsBackend):
             raise
 
     def top(self, window: str, limit: int, *, now: datetime | None = None) -> list[tuple[int, int]]:
-        start = window_start(window, now or timezone.now())
+        now = now or timezone.now()
+        if not self.windows_advance(now=now):
+            return self.top_from_hours(window, limit, now=now)
+        rows = (
+            WindowViews.objects.filter(window=window, views__gt=0)
+            .order_by("-views", "-page_id")
+            .values_list("page_id", "views")[:limit]
+        )
+        return list(rows)
+
+    def windows_advance(self, *, now: datetime) -> bool:
+        return services.views_windows_advance(now=now)
+
+    def top_from_hours(self, window: str, limit: int, *, now: datetime) -> list[tuple[int, int]]:
+        """The same answer summed from the hourly rows: for times before the running totals."""
+        start = window_start(window, now)
         rows = (
             HourlyViews.objects.filter(hour__gte=start)
             .values("page_id")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from dateline.popularity.backends.base import Offer
 from dateline.popularity.backends.redis import RedisBackend
 from dateline.popularity.models import HourlyViews
 from dateline.popularity.tests.conftest import REDIS_URL, redis_backend
@@ -59,3 +60,37 @@ def test_hour_buckets_expire_after_35_days(backend):
     backend.record(1, NOW)
     ttl = backend.client.ttl(backend._hour_key(NOW.replace(minute=0)))
     assert ttl == -2 or ttl <= 36 * 86400  # already expired (NOW is in the past) or within 36 days
+
+
+def test_a_beacon_is_one_round_trip_that_limits_dedupes_and_records(backend, settings):
+    settings.DATELINE_VIEWS_RATE_LIMIT = 2
+    calls = []
+    execute = backend.client.execute_command
+
+    def counted(*args, **options):
+        calls.append(args[0])
+        return execute(*args, **options)
+
+    backend.client.execute_command = counted
+    assert backend.view_offer(client="c1", page_id=7, when=NOW) is Offer.COUNTED
+    assert calls == ["EVALSHA"]  # the rate limit, the repeat filter and the view together
+
+    assert backend.view_offer(client="c1", page_id=7, when=NOW) is Offer.REPEAT
+    assert backend.view_offer(client="c1", page_id=8, when=NOW) is Offer.FLOOD
+    assert len(calls) == 3
+    assert backend.pending() == 1
+    assert backend.top("day", 10, now=NOW) == [(7, 1)]
+
+
+def test_the_beacon_keys_expire_and_hold_no_address(backend):
+    backend.view_offer(client="5f" * 16, page_id=7, when=NOW)
+    seen = f"{backend.prefix}:popularity:seen:{'5f' * 16}:7"
+    rate = f"{backend.prefix}:popularity:rate:{'5f' * 16}:{NOW:%Y%m%d%H%M}"
+    assert 0 < backend.client.ttl(seen) <= 30 * 60
+    assert 0 < backend.client.ttl(rate) <= 120
+
+
+def test_the_beacon_script_is_loaded_again_after_a_script_flush(backend):
+    backend.client.script_flush()
+    assert backend.view_offer(client="c2", page_id=9, when=NOW) is Offer.COUNTED
+    assert backend.pending() == 1

@@ -177,6 +177,7 @@ def test_the_most_viewed_page_shows_the_chosen_window(client, use_backend, site,
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Most viewed</h1>" in html
+    assert '<meta name="robots" content="noindex">' in html  # a list that changes by the minute
     selected = f'href="/most-viewed/?window={current}" aria-controls="most-viewed-{current}"'
     assert f'{selected} aria-current="true"' in html
 
