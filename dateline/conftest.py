@@ -48,3 +48,10 @@ def module_transaction(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache on, as in production (the test settings turn it off)."""
+    settings.DATELINE_PAGE_CACHE = True
+    return settings

@@ -19,6 +19,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env.var_dir / "test-media"
+# The page cache is off for tests that build content with factories and bulk inserts
+# (no publish signal) and count the queries of each render; the ``page_cache`` fixture
+# (dateline/conftest.py) and the browser tests turn it on, as in production.
+# DATELINE_PAGE_CACHE=true runs the whole suite with it on.
+DATELINE_PAGE_CACHE = env.boolean("DATELINE_PAGE_CACHE", default=False)
+# Background tasks run at once, inside the test (django-tasks' ImmediateBackend); work
+# queued with transaction.on_commit runs when a test captures the commit callbacks.
+TASKS = {
+    alias: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    for alias in ("default", "background")
+}
 
 if os.environ.get("TEST_DATABASE_URL"):
     DATABASES = {

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from dateline.comments.selectors import approved_thread
+from dateline.core.cache_purge import page_cache_page_refresh
 
 TIMEOUT = 60 * 60
 TEMPLATE = "comments/list.html"
@@ -29,6 +30,7 @@ def comments_invalidate(*, page_id: int) -> None:
 
     forget()
     transaction.on_commit(forget)
+    page_cache_page_refresh(page_id=page_id)  # the whole page, in front of the fragment
 
 
 def comments_fragment(*, page_id: int) -> dict:

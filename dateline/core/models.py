@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from dateline.core.renditions import page_images
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -67,6 +69,48 @@ class BasePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.summary
+
+    def structured_data(self, request) -> list[dict]:
+        """schema.org objects describing this page, printed as JSON-LD in the ``<head>``.
+
+        Page types add their own (ArticlePage a NewsArticle, HomePage the publisher);
+        ``dateline/syndication`` adds the BreadcrumbList every page below the home gets.
+        """
+        return []
+
+    def images_to_prepare(self) -> list:
+        """The images whose renditions are made ahead of time when this page is published
+        (``core/renditions.py``): every image its fields, StreamFields and orderables point
+        to. A page type that shows other pictures extends the list."""
+        return page_images(self)
+
+    def page_cache_tags(self) -> list[str]:
+        """What a cached response of this page depends on (``core/page_cache.py``): the page,
+        what is filed under it, and its siblings (a story shows the previous and next one).
+        Types that show more add to it."""
+        return [f"page:{self.pk}", f"children:{self.path}", f"children:{parent_path(self)}"]
+
+    def page_cache_purge_tags(self) -> list[str]:
+        """What publishing, unpublishing, moving or deleting this page changes (``core/
+        cache_purge.py``): the page, its parent's listing, its edition's front page, the
+        pages of its tags; and, near the root, the menu on every page."""
+        tags = [f"page:{self.pk}", f"children:{parent_path(self)}", f"edition:{edition_path(self)}"]
+        if self.depth <= 3:
+            tags.append("site")
+        manager = getattr(self, "tags", None)
+        if manager is not None:
+            tags += [f"tag:{tag.slug}" for tag in manager.all()]
+        return tags
+
+
+def parent_path(page: Page) -> str:
+    """The tree path of ``page``'s parent, without a query."""
+    return page.path[: -page.steplen]
+
+
+def edition_path(page: Page) -> str:
+    """The tree path of the edition's home page (depth 2) above ``page``, without a query."""
+    return page.path[: 2 * page.steplen]
 
 
 class TypedChildRouteMixin:

@@ -19,9 +19,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from dateline.core.page_cache import (
+    page_cache_changes_at,
+    page_cache_depends,
+    page_cache_invalidate,
+)
 from dateline.curation import selectors
 
 VERSION_KEY = "curation:version"
+CACHE_TAG = "curation"  # what cached pages that show Editor's Choice depend on
 TIMEOUT = 15 * 60
 TEMPLATES = {
     "home": "curation/editors_choice_home.html",
@@ -37,6 +43,7 @@ def editors_choice_invalidate() -> None:
     """
     _bump()
     transaction.on_commit(_bump)
+    page_cache_invalidate(CACHE_TAG)  # every cached page that shows a block
 
 
 def _bump() -> None:
@@ -57,6 +64,7 @@ def fragment_timeout(next_expiry: datetime | None, now: datetime) -> int:
 
 def editors_choice_html(*, page: Page, variant: str, request: HttpRequest | None = None) -> str:
     """The block for ``page`` ("home" or "sidebar"); an empty string when nothing shows."""
+    page_cache_depends(CACHE_TAG)
     version = cache.get_or_set(VERSION_KEY, _new_version, None)
     locale_id, section_path = selectors.scope_of(page)
     language = translation.get_language()
@@ -64,8 +72,12 @@ def editors_choice_html(*, page: Page, variant: str, request: HttpRequest | None
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or now < cached[1]):
+        if cached[1] is not None:
+            page_cache_changes_at(cached[1].timestamp())  # the page must drop the pick too
         return cached[0]
     picks = selectors.picks_for(page, now=now)
+    if picks.next_expiry is not None:
+        page_cache_changes_at(picks.next_expiry.timestamp())
     html = ""
     if picks.shown:
         # A plain context (no context processors): the fragment needs only the picks,

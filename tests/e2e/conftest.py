@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 15_000
 DEMO_NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+SKIPPED_TASKS = {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
 
 
 @dataclass
@@ -218,6 +219,18 @@ def _reload_urlconf() -> None:
 
 
 @pytest.fixture(scope="package", autouse=True)
+def _page_cache_on():
+    """The browser tests run like production: anonymous pages come from the page cache.
+
+    Pictures are offered in WebP only (no AVIF): the demo's renditions are drawn when a
+    page first needs them here (see ``newsroom``), and AVIF takes ten times longer to
+    encode; dateline/core/tests/test_images.py covers the AVIF markup.
+    """
+    with override_settings(DATELINE_PAGE_CACHE=True, DATELINE_IMAGE_SOURCE_FORMATS=["webp"]):
+        yield
+
+
+@pytest.fixture(scope="package", autouse=True)
 def _browser_media_root(tmp_path_factory):
     """Demo pictures and renditions go to a temporary directory, not var/."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("e2e-media")):
@@ -246,6 +259,10 @@ def newsroom(live_site):  # the demo needs the migrated database
     from dateline.news.demo import demo_create
 
     def build(*, articles: int = 24, seed: int = 2024) -> dict:
-        return demo_create(seed=seed, articles=articles, now=DEMO_NOW)
+        # Making every preset's renditions of every demo picture ahead of time would
+        # triple the time each build takes; these tests read pages, so the pictures are
+        # drawn on demand instead (test_images.py checks the ahead-of-time path).
+        with override_settings(TASKS={**settings.TASKS, "background": SKIPPED_TASKS}):
+            return demo_create(seed=seed, articles=articles, now=DEMO_NOW)
 
     return build

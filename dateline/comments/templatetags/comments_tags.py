@@ -15,7 +15,6 @@ def comments_section(context):
     section = form_context(request, page)
     section.update(comments_fragment(page_id=page.pk))
     section["sent"] = request.GET.get("comment") == "sent"
-    section["csrf_token"] = context.get("csrf_token")
     return section
 
 
