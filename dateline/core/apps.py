@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Dateline core")
     default_auto_field = "django.db.models.BigAutoField"
+    housekeeping = "dateline.core.services.database_housekeeping"
 
     def ready(self) -> None:
         from dateline.core import signal_handlers

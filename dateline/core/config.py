@@ -151,13 +151,52 @@ class Config:
                     "TIMEOUT": 300,
                 }
             }
+        # Django's local-memory cache keeps only 300 entries by default, too few for the
+        # view-dedupe and rate-limit keys of a busy hour; entries are small, pages excepted.
+        max_entries = self.integer("DATELINE_CACHE_MAX_ENTRIES", 20_000, minimum=300)
         return {
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "dateline",
                 "TIMEOUT": 300,
+                "OPTIONS": {"MAX_ENTRIES": max_entries},
             }
         }
+
+    def frontend_cache(self) -> dict:
+        """Where to purge the front proxy on publish (Wagtail's frontend cache backends).
+
+        Off unless configured: ``DATELINE_PURGE_URL`` (an HTTP PURGE endpoint, e.g. nginx with
+        ``proxy_cache_purge`` or Varnish), ``CLOUDFLARE_API_TOKEN`` with ``CLOUDFLARE_ZONE_ID``,
+        or ``DATELINE_CLOUDFRONT_DISTRIBUTION_ID`` (needs boto3 and AWS credentials).
+        """
+        backends = {}
+        purge_url = self.environ.get("DATELINE_PURGE_URL", "").strip()
+        if purge_url:
+            if not purge_url.startswith(("http://", "https://")):
+                raise ImproperlyConfigured(
+                    f"DATELINE_PURGE_URL must start with http:// or https://, not {purge_url!r}."
+                )
+            backends["proxy"] = {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": purge_url,
+            }
+        token = self.environ.get("CLOUDFLARE_API_TOKEN", "").strip()
+        if token:
+            backends["cloudflare"] = {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+                "BEARER_TOKEN": token,
+                "ZONEID": self.required(
+                    "CLOUDFLARE_ZONE_ID", "purging Cloudflare needs the zone's id."
+                ),
+            }
+        distribution = self.environ.get("DATELINE_CLOUDFRONT_DISTRIBUTION_ID", "").strip()
+        if distribution:
+            backends["cloudfront"] = {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+                "DISTRIBUTION_ID": distribution,
+            }
+        return backends
 
     def path(self, name: str, default: Path) -> Path:
         raw = self.environ.get(name, "").strip()

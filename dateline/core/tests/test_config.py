@@ -108,6 +108,15 @@ def test_without_redis_url_cache_is_local_memory(tmp_path):
     assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
+def test_local_memory_cache_keeps_enough_entries_for_a_busy_hour(tmp_path):
+    # Django's default of 300 would forget view-dedupe and rate-limit keys within seconds
+    assert config(tmp_path).caches()["default"]["OPTIONS"]["MAX_ENTRIES"] == 20_000
+    custom = config(tmp_path, DATELINE_CACHE_MAX_ENTRIES="5000").caches()
+    assert custom["default"]["OPTIONS"]["MAX_ENTRIES"] == 5000
+    with pytest.raises(ImproperlyConfigured, match="DATELINE_CACHE_MAX_ENTRIES must be at least"):
+        config(tmp_path, DATELINE_CACHE_MAX_ENTRIES="10").caches()
+
+
 # Secret key
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from dateline.core.services import database_analyze
 from dateline.news.demo import demo_create, demo_exists, demo_scale
 from dateline.news.demo.newsroom import DEMO_EDITOR
 
@@ -51,5 +52,6 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
             demo_scale(scale, seed=seed, progress=progress)
+            database_analyze()  # the planner needs statistics for the new rows
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Added {scale:,} articles in bulk."))
