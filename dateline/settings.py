@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from dateline.core.config import Config
@@ -24,6 +25,10 @@ INSTALLED_APPS = [
     "dateline.curation",
     "dateline.popularity",
     "dateline.comments",
+    "dateline.syndication",
+    "dateline.search",
+    "dateline.multimedia",
+    "dateline.maps",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -52,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before sessions, CSRF and routing: a cached page skips them all
+    "dateline.core.cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,12 +133,42 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Dateline"
 WAGTAILADMIN_BASE_URL = env.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Wagtail's database backend (SQLite FTS5 / PostgreSQL full-text search), with the
+# headline weighted above the body on SQLite too (dateline/search/backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backend"}}
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
+    # video files and their captions (dateline/multimedia checks their content too)
+    "mp4", "webm", "vtt",
+]  # fmt: skip
 # Changing a slug or moving a page keeps the old URL alive as a permanent redirect.
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Background work through django-tasks. Wagtail's own tasks stay on "default" and run at
+# once, as before; "background" runs beside the web server, on a worker thread of each
+# process (dateline/core/tasks.py), for work an editor's request must not wait for.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "dateline.core.tasks.ThreadBackend"},
+}
+
+# Images: the upload limits and the content checks (dateline/core/image_forms.py); the
+# responsive presets are in dateline/core/images.py. No SVG: it can carry scripts.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.integer("DATELINE_IMAGE_MAX_MB", 20, minimum=1) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = (
+    env.integer("DATELINE_IMAGE_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_000
+)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.core.image_forms.ImageForm"
+# The modern formats every picture is offered in before its JPEG/PNG fallback.
+DATELINE_IMAGE_SOURCE_FORMATS = env.csv("DATELINE_IMAGE_FORMATS", ["avif", "webp"])
+if not set(DATELINE_IMAGE_SOURCE_FORMATS) <= {"avif", "webp"}:
+    raise ImproperlyConfigured(
+        "DATELINE_IMAGE_FORMATS lists the formats offered before the fallback: "
+        f"avif, webp or both (comma-separated), not {','.join(DATELINE_IMAGE_SOURCE_FORMATS)!r}."
+    )
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "wagtailadmin_login"
@@ -202,3 +239,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Reader comments: comments one client may send per hour.
 DATELINE_COMMENTS_RATE_LIMIT = env.integer("DATELINE_COMMENTS_RATE_LIMIT", 5, minimum=1)
+
+# Maps (dateline/maps): the limits of one uploaded GeoJSON layer, and an optional tile
+# server drawn under the offline base map (off by default: nothing is fetched elsewhere).
+DATELINE_MAP_MAX_FEATURES = env.integer("DATELINE_MAP_MAX_FEATURES", 2000, minimum=1)
+DATELINE_MAP_MAX_MB = env.integer("DATELINE_MAP_MAX_MB", 5, minimum=1)
+DATELINE_MAP_TILES_URL = env.environ.get("DATELINE_MAP_TILES_URL", "").strip()
+DATELINE_MAP_TILES_ATTRIBUTION = env.environ.get("DATELINE_MAP_TILES_ATTRIBUTION", "").strip()
+
+# The anonymous page cache and the HTTP caching headers (dateline/core/cache_middleware.py;
+# README "Caching"). Pages are fresh in the app and in shared caches for
+# DATELINE_PAGE_CACHE_SECONDS, then served stale while one request re-renders them.
+DATELINE_PAGE_CACHE = env.boolean("DATELINE_PAGE_CACHE", default=True)
+DATELINE_PAGE_CACHE_SECONDS = env.integer("DATELINE_PAGE_CACHE_SECONDS", 60, minimum=1)
+DATELINE_CACHE_MAX_AGE = env.integer("DATELINE_CACHE_MAX_AGE", 60)
+DATELINE_CACHE_STALE_WHILE_REVALIDATE = env.integer("DATELINE_CACHE_STALE_WHILE_REVALIDATE", 300)
+DATELINE_CACHE_STALE_IF_ERROR = env.integer("DATELINE_CACHE_STALE_IF_ERROR", 86_400)
+_EDITION = "(?:/(?:{}))?".format("|".join(code for code, _name in LANGUAGES))
+# Paths never stored (regular expressions matched at the start of the path): the admin,
+# documents, the view beacon, Wagtail's password forms, the comment POST, search results.
+DATELINE_PAGE_CACHE_EXCLUDE = [
+    r"/admin/",
+    r"/django-admin/",
+    r"/documents/",
+    r"/_views/",
+    r"/_util/",
+    _EDITION + r"/comments/\d+/$",
+    _EDITION + r"/search/$",
+]
+# Purging the front proxy on publish (Wagtail's frontend cache module; off by default).
+WAGTAILFRONTENDCACHE = env.frontend_cache()

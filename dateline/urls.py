@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("_views/", include("dateline.popularity.urls")),
+    path("", include("dateline.syndication.urls")),
 ]
 
 if settings.DATELINE_SERVE_MEDIA:
@@ -23,6 +24,8 @@ if settings.DATELINE_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("dateline.popularity.edition_urls")),
     path("", include("dateline.comments.urls")),
+    path("", include("dateline.syndication.edition_urls")),
+    path("", include("dateline.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -21,9 +21,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
-from dateline.core.models import BasePage, TypedChildRouteMixin
+from dateline.core.models import BasePage, TypedChildRouteMixin, edition_path
+from dateline.core.page_cache import page_cache_depends
 from dateline.news import selectors
 from dateline.news.blocks import BodyBlock
+from dateline.search.fields import NormalisedSearchField
 from dateline.topics.panels import TopicLinksPanel
 
 WORDS_PER_MINUTE = 220
@@ -101,7 +103,7 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage", "topics.TopicIndexPage"]
+    subpage_types = ["news.SectionPage", "topics.TopicIndexPage", "multimedia.MultimediaIndexPage"]
     max_count_per_parent = 1
     child_page_model = "news.SectionPage"
 
@@ -129,6 +131,15 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
             section.latest = [a for a in section.latest if lead is None or a.pk != lead.pk]
             section.latest = section.latest[:per_section]
         return self.render(request, context_overrides={"lead": lead, "sections": sections})
+
+    def page_cache_tags(self) -> list[str]:
+        # the front page, tag and author pages show stories from the whole edition
+        return [*super().page_cache_tags(), f"edition:{self.path}"]
+
+    def structured_data(self, request) -> list[dict]:
+        from dateline.syndication.schema import home_data
+
+        return home_data(self, request)
 
     @re_path(r"^tags/(?P<slug>[^/]+)/$", name="tag")
     def tag(self, request, slug):
@@ -259,9 +270,16 @@ class ArticlePage(BasePage):
         FieldPanel("glossary_links"),
         FieldPanel("comments_closed"),
     ]
+    # Normalised text (Arabic/Persian spelling variants); the headline column also
+    # holds the kicker and summary so they rank above the body (dateline/search/fields.py).
     search_fields = BasePage.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        NormalisedSearchField("title", also=("kicker", "summary"), boost=3),
+        NormalisedSearchField("body"),
+        NormalisedSearchField("tags", snippet=False),
+        index.RelatedFields(
+            "article_authors",
+            [index.RelatedFields("author", [NormalisedSearchField("name", snippet=False)])],
+        ),
         index.FilterField("date"),
     ]
     parent_page_types = ["news.SectionPage"]
@@ -274,6 +292,24 @@ class ArticlePage(BasePage):
     @property
     def display_date(self):
         return self.date or self.first_published_at or timezone.now()
+
+    def page_cache_tags(self) -> list[str]:
+        # In Focus topics link their names in the body (topics/glossary.py)
+        return [*super().page_cache_tags(), f"glossary:{edition_path(self)}"]
+
+    def page_cache_purge_tags(self) -> list[str]:
+        authors = self.article_authors.values_list("author__slug", flat=True)
+        topics = self.article_topics.values_list("topic_id", flat=True)
+        return [
+            *super().page_cache_purge_tags(),
+            *(f"author:{slug}" for slug in authors),
+            *(f"page:{topic_id}" for topic_id in topics),
+        ]
+
+    def structured_data(self, request) -> list[dict]:
+        from dateline.syndication.schema import news_article
+
+        return news_article(self, request)
 
     @cached_property
     def reading_minutes(self) -> int:
@@ -293,6 +329,7 @@ class ArticlePage(BasePage):
             link.author for link in self.article_authors.select_related("author", "author__photo")
         ]
         context["article_tags"] = list(self.tags.all())
+        page_cache_depends(*(f"tag:{tag.slug}" for tag in context["article_tags"]))  # related
         context["related"] = selectors.related_articles(
             self, root=selectors.edition_root(self), tags=context["article_tags"]
         )
