@@ -7,6 +7,8 @@
 #   make test-fast     pytest -m "not browser"      (default test settings)
 #   make test-browser  pytest -m browser            (default test settings)
 #   make clean         remove var/ and .venv
+#   make bench-views   Most Viewed benchmarks: beacon ingest, windows at 100k stories (bench/)
+#   make bench-search  search p50/p95 and one 10,000-URL sitemap page at 100k stories (bench/)
 #
 # Extra pytest arguments: make test-fast PYTEST_ARGS="-k slug -x"
 
@@ -42,10 +44,10 @@ define pytest
 	exit $$rc
 endef
 
-.PHONY: help install run lint test test-sqlite test-postgres test-fast test-browser clean
+.PHONY: help install run lint test test-sqlite test-postgres test-fast test-browser clean bench-views bench-search
 
 help:
-	@sed -n '3,11s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 install: $(STAMP)
 	@:
@@ -125,6 +127,22 @@ test-fast: install
 test-browser: install
 	$(call header,pytest -m browser)
 	$(call pytest,,-m browser)
+
+# Benchmarks (bench/README.md): start the stack as shipped on :8765, drive it with wrk,
+# write bench/results/<name>-<date>.json. Needs PostgreSQL (database dateline_bench) and
+# Redis (db 14) for the second stack; BENCH_DATABASE_URL / BENCH_REDIS_URL move them.
+bench-views: install
+	@command -v wrk >/dev/null || { \
+	  echo "ERROR: wrk is not installed. On Debian/Ubuntu: sudo apt-get install wrk" >&2; exit 1; }
+	$(call header,bench: beacon ingest (views/s, p50/p99) on SQLite and on PostgreSQL + Redis)
+	$(PY) bench/views_ingest.py
+	$(call header,bench: Most Viewed windows with 100000 stories and 10 million views)
+	$(PY) bench/views_windows.py
+
+# In-process (Django test client, no server, no wrk); same stacks and databases as above.
+bench-search: install
+	$(call header,bench: search pages and a 10000-URL sitemap page with 100000 stories)
+	$(PY) bench/search_sitemaps.py
 
 clean:
 	rm -rf var $(VENV)
