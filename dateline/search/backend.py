@@ -1,7 +1,8 @@
 """Wagtail's database search backend, with SQLite's ranking and indexing done by FTS5 itself.
 
-On PostgreSQL this is Wagtail's backend as it stands: it ranks the title vector
-and each field's boost with ``ts_rank`` over its GIN index. On SQLite (FTS5) it is
+On PostgreSQL this is Wagtail's backend, ranking the title vector and each
+field's boost with ``ts_rank`` over its GIN index, except that a sliced count
+(``results[:n].count()``) stops at n matches (``postgres.py``). On SQLite (FTS5) it is
 Wagtail's backend with the changes in ``sqlite_fts.py``: the headline weighted
 above the body, relevance ranking in one FTS5 query instead of one per match, and
 indexing without work per row or per save that the ranking does not use. Without
@@ -18,6 +19,10 @@ from wagtail.search.backends import database
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    if connection.vendor == "postgresql":
+        from dateline.search.postgres import CappedCountPostgresSearchBackend
+
+        return CappedCountPostgresSearchBackend(params)
     backend = database.SearchBackend(params)
     if connection.vendor != "sqlite":
         return backend

@@ -4,7 +4,9 @@ Filters are plain ORM conditions on the page id (subqueries), on fields that
 Wagtail's search backends accept as filters (``FilterField``s of ``Page``). The
 database backends then run the filtered query and the full-text match in one
 SQL statement, so every combination of filters works on SQLite and PostgreSQL
-alike, with no cap on the number of matches.
+alike. The pager counts at most ``MAX_COUNTED`` + 1 matches and lists only the
+first ``MAX_COUNTED`` (``CappedPaginator``): counting every one of 64,000 matches
+for a common word cost more than finding the page of results.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
-from django.db.models import Exists, F, OuterRef, Q
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -29,6 +33,7 @@ from dateline.topics import selectors as topic_selectors
 
 MAX_TERMS = 12
 MAX_TAG_CHOICES = 500
+MAX_COUNTED = 1000  # matches counted and listed; beyond it the page says "more than"
 
 
 def edition_home(language: str) -> HomePage | None:
@@ -157,6 +162,44 @@ def search(home: HomePage, filters: Filters, words: list[str], *, newest: bool):
         by_date if newest else queryset,
         order_by_relevance=not newest,
     )
+
+
+class CappedPaginator(Paginator):
+    """A paginator over at most ``MAX_COUNTED`` results; ``more`` says whether there are others.
+
+    The count is one query that stops at ``MAX_COUNTED`` + 1 matches, unordered.
+    """
+
+    @cached_property
+    def found(self) -> int:
+        results = self.object_list
+        if isinstance(results, QuerySet):
+            results = results.order_by()
+        return results[: MAX_COUNTED + 1].count()
+
+    @property
+    def more(self) -> bool:
+        return self.found > MAX_COUNTED
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, MAX_COUNTED)
+
+
+def paginate(request, results, per_page: int = news_selectors.PER_PAGE):
+    """The page the reader asked for, within the first ``MAX_COUNTED`` results.
+
+    Nonsense numbers, and numbers past the counted results, land on the first or
+    last page.
+    """
+    paginator = CappedPaginator(results, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        number = 1
+    number = min(max(number, 1), paginator.num_pages)
+    return paginator.page(number)
 
 
 def specific_results(pages: list[Page], home: HomePage) -> list:

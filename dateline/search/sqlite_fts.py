@@ -1,4 +1,4 @@
-"""Wagtail's SQLite (FTS5) search backend, with three limits lifted.
+"""Wagtail's SQLite (FTS5) search backend, with four limits lifted.
 
 - **Weights.** Wagtail ranks with plain ``bm25()``, where a word in the headline
   counts no more than one in the body; here ``bm25()`` gets per-column weights
@@ -8,6 +8,11 @@
   row, so a common word costs one FTS5 query per match (81 s for "water" at 20,000
   stories). Here one FTS5 query ranks every match and returns the ids of the
   requested slice, one more counts them, and a third loads that slice.
+- **Ranking from the best matches.** A page of results is first sought among the
+  best ``BEST_MATCHES`` matches as FTS5 alone ranks them (no join, no filter per
+  match), filtered afterwards; only when those cannot give an exact page does the
+  full ranked query run (``_best_rows``). A common word at 100,000 stories: about
+  40 ms instead of 120 ms.
 - **Indexing in batches.** Wagtail's indexer reads every search field three times
   (for the title, body and autocomplete columns), updates existing entries one row
   at a time, and after each batch rescans the whole index for a title length norm
@@ -40,6 +45,9 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 # autocomplete, body, title. bm25 is negative; a larger weight ranks higher.
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
+# A page of results is taken from the best this many matches when they suffice
+# (``_best_rows``), instead of joining and filtering every match before ranking.
+BEST_MATCHES = 3000
 
 
 class WeightedBM25(Func):
@@ -91,13 +99,60 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
             object_id = Cast(object_id, IntegerField())
             outer_object_id = Cast(outer_object_id, IntegerField())
         allowed = self.queryset.order_by().filter(pk=outer_object_id)
-        return (
+        content_types = get_descendants_content_types_pks(model)
+        entries = (
             SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+            .filter(index_entry__content_type__in=content_types)
             .filter(Exists(allowed))
             .annotate(score=WeightedBM25())
             .order_by("score", object_id.desc())
         )
+        entries.match = match
+        entries.integer_ids = _has_integer_pk(model)
+        # the same filters on given index entries, without the full-text match
+        entries.kept = lambda entry_ids: IndexEntry.objects.filter(
+            pk__in=entry_ids,
+            content_type__in=content_types,
+        ).filter(
+            Exists(
+                self.queryset.order_by().filter(
+                    pk=Cast(OuterRef("object_id"), IntegerField())
+                    if entries.integer_ids
+                    else OuterRef("object_id")
+                )
+            )
+        )
+        return entries
+
+
+def _best_rows(entries, start: int, stop: int | None) -> list | None:
+    """The ``[start:stop]`` slice of ``entries``, from the best ``BEST_MATCHES`` matches only.
+
+    FTS5 alone ranks every match and keeps the best ``BEST_MATCHES`` rows (no join,
+    no filter per match); the filters then run on those rows only. The slice is
+    exact when the matches were all taken, or when its last row scores strictly
+    better than the worst row taken, so that no match left out could rank within
+    or tie with the slice. Otherwise None: the caller ranks every match.
+    """
+    if stop is None or not entries.integer_ids:
+        return None
+    best = list(
+        SQLiteFTSIndexEntry.objects.filter(entries.match)
+        .annotate(score=WeightedBM25())
+        .order_by("score")
+        .values_list("index_entry_id", "score")[:BEST_MATCHES]
+    )
+    scores = dict(best)
+    kept = entries.kept(list(scores)).values_list("pk", "object_id")
+    rows = sorted(
+        ((object_id, scores[entry_id]) for entry_id, object_id in kept),
+        key=lambda row: (row[1], -int(row[0])),
+    )
+    if len(best) < BEST_MATCHES:
+        return rows[start:stop]
+    if len(rows) >= stop and rows[stop - 1][1] < best[-1][1]:
+        return rows[start:stop]
+    return None
 
 
 class RankedSearchResults(SQLiteSearchResults):
@@ -110,7 +165,11 @@ class RankedSearchResults(SQLiteSearchResults):
         entries = self._ranked_entries()
         if entries is None:
             return super()._do_search()
-        rows = list(entries.values_list("index_entry__object_id", "score")[self.start : self.stop])
+        rows = _best_rows(entries, self.start, self.stop)
+        if rows is None:
+            rows = list(
+                entries.values_list("index_entry__object_id", "score")[self.start : self.stop]
+            )
         if not rows:
             return []
         ids = [object_id for object_id, _ in rows]
@@ -128,8 +187,9 @@ class RankedSearchResults(SQLiteSearchResults):
         entries = self._ranked_entries()
         if entries is None:
             return super()._do_count()
-        # an object has one index entry (unique content type and object id)
-        return entries.order_by().count()
+        # an object has one index entry (unique content type and object id); a
+        # slice (``results[:n].count()``) stops the count at n matches
+        return entries.order_by()[self.start : self.stop].count()
 
 
 class SinglePassIndexer(ObjectIndexer):

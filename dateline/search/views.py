@@ -13,7 +13,6 @@ from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
-from dateline.news import selectors as news_selectors
 from dateline.search import selectors
 from dateline.search.fields import snippet_texts
 from dateline.search.forms import FILTERS, SORT_NEWEST, SearchForm
@@ -108,7 +107,7 @@ def search_page(request):
     words = selectors.query_terms(query)
     newest = data.get("sort") == SORT_NEWEST
     results = selectors.search(home, _filters(data, choices), words, newest=newest or not words)
-    page_obj = news_selectors.paginate(request, results)
+    page_obj = selectors.paginate(request, results)
     context = {
         "page": home,
         "form": form,
@@ -118,6 +117,8 @@ def search_page(request):
         "no_words": bool(query) and not words,
         "truncated": getattr(form, "truncated", False),
         "page_obj": page_obj,
+        "more": page_obj.paginator.more,
+        "max_counted": selectors.MAX_COUNTED,
         "results": _results(list(page_obj.object_list), home, choices, query),
         "active_filters": _active_filters(request, form, choices),
         "newest": newest or not words,

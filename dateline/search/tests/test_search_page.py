@@ -307,6 +307,43 @@ def test_a_page_past_the_end_shows_the_last_page(client, newsroom):
     assert client.get("/search/", {"page": "abc"}).status_code == 200
 
 
+def test_more_matches_than_the_cap_are_counted_as_more_and_only_the_first_listed(
+    client, newsroom, monkeypatch
+):
+    monkeypatch.setattr("dateline.search.selectors.MAX_COUNTED", 2)
+    response = client.get("/search/", {"q": "zephyrine", "page": "2"})
+
+    html = response.content.decode()
+    assert response.context["more"] is True
+    assert response.context["page_obj"].paginator.count == 2
+    assert response.context["page_obj"].number == 1  # no page past the first 2
+    assert len(titles(response)) == 2
+    assert "More than 2 results for “zephyrine”" in html
+    assert "Only the first 2 are listed." in html
+    assert "Page 1 of" not in html
+
+
+def test_matches_up_to_the_cap_are_counted_exactly(client, newsroom, monkeypatch):
+    monkeypatch.setattr("dateline.search.selectors.MAX_COUNTED", 4)
+
+    response = client.get("/search/", {"q": "zephyrine"})
+
+    html = response.content.decode()
+    assert response.context["more"] is False
+    assert "4 results for “zephyrine”" in html
+    assert "More than" not in html and "Only the first" not in html
+
+
+def test_the_latest_stories_are_capped_too(client, newsroom, monkeypatch):
+    monkeypatch.setattr("dateline.search.selectors.MAX_COUNTED", 3)
+
+    response = client.get("/search/")
+
+    assert response.context["more"] is True
+    assert len(titles(response)) == 3
+    assert "Latest stories: more than 3 stories" in response.content.decode()
+
+
 def test_post_is_not_allowed(client, newsroom):
     assert client.post("/search/", {"q": "zephyrine"}).status_code == 405
 
