@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -84,7 +85,7 @@ def absolute_html(html: str, root_url: str) -> str:
     return _RELATIVE_URL.sub(rf"\1{root_url}/", html)
 
 
-class StoriesFeed(Feed):
+class StoriesFeed(Feed, ABC):
     """The newest stories of a scope, as RSS 2.0 (``fmt="rss"``) or Atom (``fmt="atom"``)."""
 
     def __init__(self, fmt: str = "rss"):
@@ -97,8 +98,9 @@ class StoriesFeed(Feed):
         scope.full_text = settings.full_text_feeds
         return scope
 
+    @abstractmethod
     def scope(self, edition: Edition, slug: str | None) -> Scope:
-        raise NotImplementedError
+        """Which stories the feed carries, and its title and link, for ``slug``."""
 
     def edition_stories(self, edition: Edition) -> QuerySet:
         return ArticlePage.objects.filter(path__startswith=edition.path, depth__gt=edition.depth)

@@ -8,6 +8,7 @@ Built for archives of 100,000+ stories: each sitemap page is one query of plain 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import timedelta
 from functools import reduce
 from operator import or_
@@ -37,7 +38,7 @@ def restricted_paths() -> list[str]:
     )
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(Sitemap, ABC):
     """Live, public pages of a site's editions, as values; subclasses pick the pages."""
 
     limit = STORIES_PER_SITEMAP
@@ -46,8 +47,9 @@ class PageSitemap(Sitemap):
     def __init__(self, editions: list[Edition]):
         self.editions = editions
 
+    @abstractmethod
     def pages(self):
-        raise NotImplementedError
+        """The page queryset this sitemap lists (live and public pages are kept)."""
 
     def items(self):
         if not self.editions:
