@@ -226,6 +226,23 @@ def wrk_parse(text: str) -> dict:
     return report
 
 
+def measure_inside(script: str, stack: str, env: dict[str, str], *args: str) -> dict:
+    """Run ``script --inside STACK ARGS`` in the stack's environment and return the JSON
+    it prints on its ``RESULT`` line (measurements run in a process set up for the stack)."""
+    done = subprocess.run(  # noqa: S603 - a benchmark script of ours, in the stack's environment
+        [sys.executable, str(Path(script).resolve()), "--inside", stack, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = [row for row in done.stdout.splitlines() if row.startswith("RESULT ")]
+    if done.returncode != 0 or not line:
+        raise SystemExit(f"{stack}: the measurement failed:\n{done.stderr[-3000:]}")
+    return json.loads(line[0][len("RESULT ") :])
+
+
 def machine() -> dict:
     """What a reader needs to weigh the figures: cores, CPU, memory, load, date."""
     cpu = "unknown"

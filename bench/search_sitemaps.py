@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,6 +37,7 @@ from bench.common import (
     django_json,
     machine,
     manage,
+    measure_inside,
     percentile,
     result_write,
     say,
@@ -268,25 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         env = stack_env(
             stack, DJANGO_SETTINGS_MODULE="dateline.settings", DATELINE_PAGE_CACHE="false"
         )
-        done = subprocess.run(  # noqa: S603 - this script, inside the stack's environment
-            [
-                sys.executable,
-                str(Path(__file__).resolve()),
-                "--inside",
-                stack,
-                "--repeats",
-                str(args.repeats),
-            ],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        line = [row for row in done.stdout.splitlines() if row.startswith("RESULT ")]
-        if done.returncode != 0 or not line:
-            raise SystemExit(f"{stack}: the measurement failed:\n{done.stderr[-3000:]}")
-        data = json.loads(line[0][len("RESULT ") :])
+        data = measure_inside(__file__, stack, env, "--repeats", str(args.repeats))
         results["stacks"][stack] = data
         for text in report_lines(stack, data):
             say(text)

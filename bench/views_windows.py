@@ -40,6 +40,7 @@ from bench.common import (
     django_json,
     machine,
     manage,
+    measure_inside,
     percentile,
     result_write,
     say,
@@ -306,20 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"\n{stack}: {STACK_LABELS[stack]}")
         stories_ensure(stack)
         env = stack_env(stack, DJANGO_SETTINGS_MODULE="dateline.settings")
-        import subprocess
-
-        done = subprocess.run(  # noqa: S603 - this script, inside the stack's environment
-            [sys.executable, str(Path(__file__).resolve()), "--inside", stack],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        line = [row for row in done.stdout.splitlines() if row.startswith("RESULT ")]
-        if done.returncode != 0 or not line:
-            raise SystemExit(f"{stack}: the measurement failed:\n{done.stderr[-3000:]}")
-        data = json.loads(line[0][len("RESULT ") :])
+        data = measure_inside(__file__, stack, env)
         results["stacks"][stack] = data
         for text in report_lines(stack, data):
             say(text)
