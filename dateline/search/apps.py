@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "dateline.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from dateline.search import signal_handlers
+
+        signal_handlers.register()

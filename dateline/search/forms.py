@@ -75,6 +75,9 @@ class SearchForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
+        for name, day in (("from", start), ("to", end)):
+            if day and day.year > 9998:  # the day after 9999-12-31 is not a date
+                self.add_error(name, _("Enter a date before the year 9999."))
         if start and end and start > end:
             self.add_error("to", _("The end date is before the start date; swap them."))
         return cleaned

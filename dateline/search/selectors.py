@@ -1,17 +1,18 @@
 """Reads for the search page: the edition, the filter choices, the results.
 
-Filters are plain ORM conditions on the page id (subqueries), on fields that
-Wagtail's search backends accept as filters (``FilterField``s of ``Page``). The
-database backends then run the filtered query and the full-text match in one
-SQL statement, so every combination of filters works on SQLite and PostgreSQL
-alike. The pager counts at most ``MAX_COUNTED`` + 1 matches and lists only the
-first ``MAX_COUNTED`` (``CappedPaginator``): counting every one of 64,000 matches
-for a common word cost more than finding the page of results.
+Filters are plain ORM conditions on the page (its path, type, live state, and
+subqueries on the page id for tags, topics and authors); a search checks them per
+match through the page's primary key, in the same SQL statement as the full-text
+match, so every combination of filters works on SQLite and PostgreSQL alike. The
+date range of a search is a range of the story search table (stories.py). The
+pager counts at most ``MAX_COUNTED`` + 1 matches and lists only the first
+``MAX_COUNTED`` (``CappedPaginator``): counting every one of 64,000 matches for a
+common word cost more than finding the page of results.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
@@ -150,18 +151,32 @@ def query_terms(query: str) -> list[str]:
 
 
 def search(home: HomePage, filters: Filters, words: list[str], *, newest: bool):
-    """Matching stories (Wagtail search results or, without words, a queryset), paginatable."""
+    """Matching stories (Wagtail search results or, without words, a queryset), paginatable.
+
+    With words, our database backends search the story search table
+    (``search_stories``, stories.py): the newest ``MAX_COUNTED`` matches, ranked,
+    with the date range read from the table; another backend gets Wagtail's
+    ``search`` over the filtered pages.
+    """
+    query = PlainText(" ".join(words), operator="and")
+    backend = get_search_backend()
+    if words and hasattr(backend, "search_stories"):
+        return backend.search_stories(
+            query,
+            stories(home, replace(filters, start=None, end=None)),
+            newest=newest,
+            start=filters.start,
+            end=filters.end,
+            within=(filters.section or home).path,
+            candidates=MAX_COUNTED,
+        )
     queryset = stories(home, filters)
     by_date = queryset.annotate(story_date=registry.story_date()).order_by(
         F("story_date").desc(nulls_last=True), F("id").desc()
     )
     if not words:
         return by_date
-    return get_search_backend().search(
-        PlainText(" ".join(words), operator="and"),
-        by_date if newest else queryset,
-        order_by_relevance=not newest,
-    )
+    return backend.search(query, by_date if newest else queryset, order_by_relevance=not newest)
 
 
 class CappedPaginator(Paginator):

@@ -6,6 +6,8 @@ with them (no query). Every word is escaped; only our own ``<mark>`` is markup.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -16,10 +18,16 @@ LEAD = 8  # words shown before the first match
 PREFIX_MIN = 3  # query terms this long also match longer words ("election" -> "elections")
 
 
-def _word_matches(word: str, query_terms: set[str]) -> bool:
-    parts = terms(word)
+@lru_cache(maxsize=50_000)
+def _forms(word: str) -> frozenset[str]:
+    """A word's normal forms (and run together without its non-joiners): cached, as the
+    same words recur in every story."""
     joined = "".join(terms(word.replace(ZWNJ, "")))
-    for part in {*parts, joined} - {""}:
+    return frozenset({*terms(word), joined} - {""})
+
+
+def _word_matches(word: str, query_terms: set[str]) -> bool:
+    for part in _forms(word):
         for term in query_terms:
             if part == term or (len(term) >= PREFIX_MIN and part.startswith(term)):
                 return True

@@ -18,6 +18,8 @@
   at a time, and after each batch rescans the whole index for a title length norm
   that only its own unweighted ranking uses. Here each field is read once, a batch
   replaces its entries with one DELETE and one INSERT, and the norm is left alone.
+  Each batch also writes the story search table that ``search_stories`` reads
+  (documents.py, stories.py).
 
 Imported only on SQLite with FTS5 (see backend.py).
 """
@@ -40,6 +42,14 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from dateline.search.documents import (
+    documents_delete,
+    documents_reset,
+    documents_sync,
+    story_type_of,
+)
+from dateline.search.stories import SQLiteStoryCompiler, StorySearchMixin
 
 # The FTS5 table's columns, in the order Wagtail's migration creates them:
 # autocomplete, body, title. bm25 is negative; a larger weight ranks higher.
@@ -249,6 +259,20 @@ class WeightedSQLiteIndex(SQLiteIndex):
             )
             for object_id, indexer in indexers.items()
         )
+        documents_sync(
+            model,
+            [indexer.obj for indexer in indexers.values()],
+            using=self.write_connection.alias,
+        )
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        if story_type_of(type(item)) is not None:
+            documents_delete([item.pk], using=self.write_connection.alias)
+
+    def reset(self):
+        super().reset()
+        documents_reset(using=self.write_connection.alias)
 
     def _refresh_title_norms(self, full=False):
         # title_norm only scales Wagtail's unweighted ranking, which this backend
@@ -256,7 +280,8 @@ class WeightedSQLiteIndex(SQLiteIndex):
         return
 
 
-class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
+class WeightedSQLiteSearchBackend(StorySearchMixin, SQLiteSearchBackend):
+    story_compiler_class = SQLiteStoryCompiler
     query_compiler_class = WeightedQueryCompiler
     results_class = RankedSearchResults
     index_class = WeightedSQLiteIndex

@@ -131,7 +131,7 @@ def test_results_show_highlighted_snippets_and_the_count(client, newsroom):
 
     assert "the <mark>zephyrine</mark> question again" in html
     assert "The <mark>zephyrine</mark> dock doubles" in html
-    assert 'role="status"' in html and "4 results for “zephyrine”" in html
+    assert 'role="status"' in html and "4 results for “<bdi>zephyrine</bdi>”" in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -318,7 +318,7 @@ def test_more_matches_than_the_cap_are_counted_as_more_and_only_the_first_listed
     assert response.context["page_obj"].paginator.count == 2
     assert response.context["page_obj"].number == 1  # no page past the first 2
     assert len(titles(response)) == 2
-    assert "More than 2 results for “zephyrine”" in html
+    assert "More than 2 results for “<bdi>zephyrine</bdi>”" in html
     assert "Only the first 2 are listed." in html
     assert "Page 1 of" not in html
 
@@ -330,7 +330,7 @@ def test_matches_up_to_the_cap_are_counted_exactly(client, newsroom, monkeypatch
 
     html = response.content.decode()
     assert response.context["more"] is False
-    assert "4 results for “zephyrine”" in html
+    assert "4 results for “<bdi>zephyrine</bdi>”" in html
     assert "More than" not in html and "Only the first" not in html
 
 
