@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,13 +27,23 @@ def approved_count_annotation():
 
 
 def approved_thread(page_id: int) -> list[Comment]:
-    """Approved top-level comments, oldest first, each with ``shown_replies`` (two queries)."""
-    replies = Comment.objects.filter(status=Status.APPROVED).order_by("created_at", "pk")
-    return list(
-        Comment.objects.filter(page_id=page_id, parent__isnull=True, status=Status.APPROVED)
-        .order_by("created_at", "pk")
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
+    """Approved top-level comments, oldest first, each with ``shown_replies`` (one query).
+
+    Replies belong to their parent's page, so one query on the page reads them all; a
+    reply is shown under an approved top-level comment only, as before."""
+    top: list[Comment] = []
+    replies: dict[int, list[Comment]] = {}
+    rows = Comment.objects.filter(page_id=page_id, status=Status.APPROVED).order_by(
+        "created_at", "pk"
     )
+    for comment in rows:
+        if comment.parent_id is None:
+            top.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in top:
+        comment.shown_replies = replies.get(comment.pk, [])
+    return top
 
 
 def comment_settings_for(site) -> CommentSettings:

@@ -45,7 +45,7 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
-from wagtail.images.models import AbstractImage, Picture
+from wagtail.images.models import AbstractImage, Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 logger = logging.getLogger(__name__)
@@ -183,6 +183,45 @@ def renditions_prefetch(*preset_names: str, lookup: str = "renditions") -> Prefe
 def prefetch_renditions(images: Iterable[AbstractImage], *preset_names: str) -> None:
     """Fetch the presets' renditions of every image in one query (images may repeat)."""
     prefetch_related_objects(list(images), renditions_prefetch(*preset_names))
+
+
+def prefetch_renditions_of(wanted: Iterable[tuple[AbstractImage, Iterable[str]]]) -> None:
+    """Fetch the renditions of several images, each with its own specs, in one query.
+
+    ``wanted`` pairs an image with the filter specs it will be asked for (e.g. a page's
+    lead picture with ``all_specs("lead")`` and its share image, a card's with
+    ``all_specs("card")``). Each image gets every found rendition of the specs asked for
+    any of them, in the attribute Wagtail's ``get_rendition(s)`` reads first; a spec with
+    no rendition yet is made on request, as without the prefetch."""
+    images: list[AbstractImage] = []
+    specs: set[str] = set()
+    for image, image_specs_wanted in wanted:
+        if image is not None:
+            images.append(image)
+            specs.update(image_specs_wanted)
+    if not images or not specs:
+        return
+    found: dict[int, list] = {image.pk: [] for image in images}
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id__in=found, filter_spec__in=specs)
+    )
+    for rendition in renditions:
+        found[rendition.image_id].append(rendition)
+    Rendition = get_image_model().get_rendition_model()
+    cached = {}
+    for image in images:
+        for rendition in found[image.pk]:
+            rendition.image = image  # its alt text and focal point: no query
+            focal_point_key = Filter(spec=rendition.filter_spec).get_cache_key(image)
+            if rendition.focal_point_key == focal_point_key:
+                key = Rendition.construct_cache_key(image, focal_point_key, rendition.filter_spec)
+                cached[key] = rendition
+        image.prefetched_renditions = list(found[image.pk])
+    # Kept where Wagtail looks when nothing is prefetched (it caches what it reads from the
+    # database): the next render, its fragments cached, finds the lead picture there.
+    Rendition.cache_backend.set_many(cached)
 
 
 def single_rendition(image: AbstractImage | None, preset_name: str, *, max_width: int = 1200):

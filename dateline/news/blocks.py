@@ -81,7 +81,7 @@ class BodyBlock(blocks.StreamBlock):
     pull_quote = PullQuoteBlock()
     embed = EmbedBlock(
         label=_("Embed"),
-        help_text=_("A link to a post or video (YouTube, Vimeo, X, ...)."),
+        help_text=_("A link to a YouTube or Vimeo video."),
         template="blocks/embed_block.html",
     )
     related_article = RelatedArticleBlock()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,12 +19,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Title
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
+from wagtail.models import Orderable, PageViewRestriction, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
-from dateline.core.models import BasePage, TypedChildRouteMixin, edition_path
+from dateline.core.images import all_specs, prefetch_renditions_of
+from dateline.core.models import BasePage, TypedChildRouteMixin, edition_path, parent_path
 from dateline.core.page_cache import page_cache_depends
-from dateline.news import selectors
+from dateline.news import fragments, selectors
 from dateline.news.blocks import BodyBlock
 from dateline.search.fields import NormalisedSearchField
 from dateline.topics.panels import TopicLinksPanel
@@ -180,7 +182,7 @@ class SectionPage(TypedChildRouteMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = selectors.articles(self).child_of(self)
+        articles = selectors.articles(self)  # a section's stories are its children
         context["page_obj"] = selectors.paginate(request, articles)
         return context
 
@@ -293,6 +295,15 @@ class ArticlePage(BasePage):
     def display_date(self):
         return self.date or self.first_published_at or timezone.now()
 
+    def get_view_restrictions(self):
+        """Wagtail's answer in one query instead of two (it reads the ancestors first):
+        restrictions on the story or an ancestor, or on the page one of them is an alias
+        of (aliases cannot have restrictions of their own)."""
+        paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
     def page_cache_tags(self) -> list[str]:
         # In Focus topics link their names in the body (topics/glossary.py)
         return [*super().page_cache_tags(), f"glossary:{edition_path(self)}"]
@@ -313,25 +324,101 @@ class ArticlePage(BasePage):
 
     @cached_property
     def reading_minutes(self) -> int:
+        # The raw block data: converting the body would load every chosen image and page.
         words = 0
-        for block in self.body:
-            if block.block_type == "paragraph":
-                words += len(strip_tags(block.value.source).split())
-            elif block.block_type == "heading":
-                words += len(block.value["text"].split())
-            elif block.block_type == "pull_quote":
-                words += len(block.value["quote"].split())
+        for block in self.body.raw_data:
+            kind, value = block.get("type"), block.get("value") or ""
+            if kind == "paragraph":
+                words += len(strip_tags(value).split())
+            elif kind == "heading":
+                words += len(value.get("text", "").split())
+            elif kind == "pull_quote":
+                words += len(value.get("quote", "").split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @cached_property
+    def story_authors(self) -> list[Author]:
+        """The byline, loaded once for the template and the structured data."""
+        links = self.article_authors.select_related("author", "author__photo")
+        return [link.author for link in links]
+
+    @cached_property
+    def story_tags(self) -> list[Tag]:
+        return list(self.tags.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [
-            link.author for link in self.article_authors.select_related("author", "author__photo")
-        ]
-        context["article_tags"] = list(self.tags.all())
-        page_cache_depends(*(f"tag:{tag.slug}" for tag in context["article_tags"]))  # related
-        context["related"] = selectors.related_articles(
-            self, root=selectors.edition_root(self), tags=context["article_tags"]
+        context["authors"] = self.story_authors
+        context["article_tags"] = self.story_tags
+        page_cache_depends(*self.tag_depends())  # related stories
+        # Loaded only if their cached fragments are missing (news/fragments.py).
+        context["related"] = SimpleLazyObject(
+            lambda: selectors.related_articles(
+                self, root=selectors.edition_root(self), tags=context["article_tags"]
+            )
         )
-        context["previous"], context["next"] = selectors.neighbours(self)
+        neighbours = SimpleLazyObject(lambda: selectors.neighbours(self))
+        context["previous"] = SimpleLazyObject(lambda: neighbours[0])
+        context["next"] = SimpleLazyObject(lambda: neighbours[1])
+        self.cold_parts_prepare(context)
+        context["body_depends"] = self.body_depends()
+        context["related_depends"] = [f"page:{self.pk}", *self.tag_depends()]
+        context["sibling_depends"] = [f"children:{parent_path(self)}"]
         return context
+
+    def cold_parts_prepare(self, context) -> None:
+        """When this story's own fragments are not cached, load what they show together.
+
+        The body's chosen images and pages are read by block type (Wagtail's
+        ``bulk_to_python``) and its embeds' stored answers together; then the renditions
+        of every picture on the page (the lead and its share image, the body's pictures,
+        the related stories' cards) in one query instead of one per part. With the
+        fragments cached this reads nothing."""
+        from dateline.syndication.images import SHARE_SPEC
+
+        if getattr(context.get("request"), "is_preview", False):
+            return  # a draft renders every part itself
+        missing = fragments.fragments_missing(("body", "related"), self.pk)
+        if not missing:
+            return  # the lead's renditions: in Wagtail's cache (prefetch_renditions_of)
+        wanted = []
+        if self.image is not None:
+            wanted.append((self.image, [*all_specs("lead"), SHARE_SPEC]))
+        if "body" in missing:
+            embed_urls = []
+            for block in self.body:  # converts each block type in one go
+                if block.block_type == "image" and block.value.get("image") is not None:
+                    wanted.append((block.value["image"], all_specs("body")))
+                elif block.block_type == "embed" and block.value is not None:
+                    embed_urls.append(block.value.url)
+            if embed_urls:  # the stored oEmbed answers, one query (news_tags.body_embed)
+                context["body_embeds"] = selectors.stored_embeds(embed_urls)
+        if "related" in missing:
+            related = selectors.related_articles(
+                self,
+                root=selectors.edition_root(self),
+                tags=context["article_tags"],
+                renditions=False,
+            )
+            context["related"] = related
+            wanted.extend(
+                (story.image, selectors.CARD_RENDITIONS) for story in related if story.image
+            )
+        prefetch_renditions_of(wanted)
+
+    def tag_depends(self) -> list[str]:
+        return [f"tag:{tag.slug}" for tag in self.story_tags]
+
+    def body_depends(self) -> list[str]:
+        """What the body fragment shows: the story, the glossary's topics, and the pages
+        its blocks point to (a related story, a map), from the raw data (no query)."""
+        pages = {
+            block["value"].get("page")
+            for block in self.body.raw_data
+            if block.get("type") in ("related_article", "map") and isinstance(block["value"], dict)
+        }
+        return [
+            f"page:{self.pk}",
+            f"glossary:{edition_path(self)}",
+            *(f"page:{pk}" for pk in sorted(pages, key=str) if pk),
+        ]

@@ -6,8 +6,11 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db import connection
+from django.db.models import Count, F, Q, Subquery
+from django.utils import timezone
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.models import Locale, Page
 
 from dateline.core.images import all_specs, renditions_prefetch
@@ -22,15 +25,34 @@ def _article_model():
     return apps.get_model("news", "ArticlePage")
 
 
+def newest_first() -> list:
+    """Newest first, undated stories last, in a form the database serves from an index.
+
+    SQLite already sorts NULLs last in descending order, and its index on ``date`` serves
+    plain ``DESC``; PostgreSQL sorts them first unless told, and has an index on
+    ``date DESC NULLS LAST, page_ptr_id DESC`` (migration news.0006) for this ordering.
+    """
+    if connection.vendor == "postgresql":
+        return [F("date").desc(nulls_last=True), F("pk").desc()]
+    return [F("date").desc(), F("pk").desc()]
+
+
+def _live_under(root: Page):
+    # Only the path prefix, no depth condition: articles have no children, so every
+    # article under a home or section is one of its stories, and with a single condition
+    # on the page table both databases walk the date index and stop after a page of rows
+    # (a depth condition made SQLite scan every page and sort: 230 ms at 100,000 stories).
+    return _article_model().objects.live().filter(path__startswith=root.path)
+
+
 def articles(root: Page):
-    """Live articles under ``root``, newest first, ready for cards (two queries)."""
+    """Live articles under ``root`` (a home or section page), newest first, ready for
+    cards (two queries)."""
     queryset = (
-        _article_model()
-        .objects.live()
-        .filter(path__startswith=root.path, depth__gt=root.depth)
+        _live_under(root)
         .select_related("image")
         .prefetch_related(renditions_prefetch(*CARD_PRESETS, lookup="image__renditions"))
-        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .order_by(*newest_first())
     )
     if apps.is_installed("dateline.comments"):
         # the cards' comment count, as a subquery of the same query (no query per card)
@@ -59,63 +81,74 @@ def paginate(request, queryset, per_page: int = PER_PAGE) -> PaginatorPage:
 def sections_with_latest(home: Page, *, per_section: int) -> list:
     """The home page's sections, each with ``latest``: its newest ``per_section`` stories.
 
-    One query for the sections and one for all their stories (a window function
-    ranks each section's stories), however many sections and stories there are.
+    One query for the sections and one for all their stories (each section's newest,
+    picked by a subquery that reads its first rows from the date index), however many
+    sections and stories there are.
     """
     section_model = apps.get_model("news", "SectionPage")
     sections = list(section_model.objects.live().child_of(home).order_by("path"))
     if not sections:
         return []
+    picks = [
+        _live_under(section).order_by(*newest_first()).values("pk")[:per_section]
+        for section in sections
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: one IN over a UNION ALL of the sections' picks (with an OR of
+        # subqueries it filtered every article against each of them: 0.5 s at 100,000)
+        newest = Q(pk__in=picks[0].union(*picks[1:], all=True))
+    else:
+        # SQLite cannot limit the parts of a UNION; it answers an OR of IN subqueries
+        # with one index lookup per part ("MULTI-INDEX OR")
+        newest = Q()
+        for ids in picks:
+            newest |= Q(pk__in=ids)
     path_length = len(sections[0].path)
-    ranked = (
-        articles(home)
-        .filter(depth=home.depth + 2)
-        .annotate(
-            section_path=Substr("path", 1, path_length),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_path")],
-                order_by=[F("date").desc(nulls_last=True), F("pk").desc()],
-            ),
-        )
-        .filter(rank__lte=per_section)
-    )
     by_section: dict[str, list] = {}
-    for article in ranked:
-        by_section.setdefault(article.section_path, []).append(article)
+    for article in articles(home).filter(newest):
+        by_section.setdefault(article.path[:path_length], []).append(article)
     for section in sections:
         section.latest = by_section.get(section.path, [])
     return sections
 
 
-def related_articles(article, *, root: Page, tags, limit: int = 4) -> list:
-    """Stories sharing the most tags with ``article``, newest first among equals."""
+def related_articles(article, *, root: Page, tags, limit: int = 4, renditions=True) -> list:
+    """Stories sharing the most tags with ``article``, newest first among equals; without
+    ``renditions``, their pictures' renditions are left for the caller to fetch."""
     if not tags:
         return []
+    queryset = articles(root) if renditions else articles(root).prefetch_related(None)
     return list(
-        articles(root)
-        .filter(tagged_items__tag__in=tags)
+        queryset.filter(tagged_items__tag__in=tags)
         .exclude(pk=article.pk)
         .annotate(shared=Count("tagged_items"))
-        .order_by("-shared", F("date").desc(nulls_last=True), "-pk")[:limit]
+        .order_by("-shared", *newest_first())[:limit]
     )
 
 
 def neighbours(article) -> tuple:
-    """The previous (older) and next (newer) story in the same section."""
-    siblings = _article_model().objects.live().sibling_of(article, inclusive=False)
+    """The previous (older) and next (newer) story in the same section, in one query."""
+    model = _article_model()
+    siblings = model.objects.live().sibling_of(article, inclusive=False)
     date = article.display_date
     older = (
         siblings.filter(Q(date__lt=date) | Q(date=date, pk__lt=article.pk))
         .order_by("-date", "-pk")
-        .first()
+        .values("pk")[:1]
     )
     newer = (
         siblings.filter(Q(date__gt=date) | Q(date=date, pk__gt=article.pk))
         .order_by("date", "pk")
-        .first()
+        .values("pk")[:1]
     )
-    return older, newer
+    found = model.objects.filter(Q(pk=Subquery(older)) | Q(pk=Subquery(newer)))
+    previous = following = None
+    for story in found:  # both have a date (the filters above leave out the others)
+        if (story.date, story.pk) < (date, article.pk):
+            previous = story
+        else:
+            following = story
+    return previous, following
 
 
 def edition_root(page: Page) -> Page:
@@ -131,3 +164,11 @@ def locale_language(locale_id: int) -> str:
         language = Locale.objects.get(pk=locale_id).language_code
         cache.set(key, language, 3600)
     return language
+
+
+def stored_embeds(urls: list[str]) -> dict:
+    """The oEmbed answers Wagtail has stored for ``urls`` (default size), by embed hash,
+    in one query; an answer missing or expired is left to Wagtail's own lookup."""
+    hashes = {get_embed_hash(url) for url in urls}
+    stored = Embed.objects.exclude(cache_until__lte=timezone.now()).filter(hash__in=hashes)
+    return {embed.hash: embed for embed in stored}

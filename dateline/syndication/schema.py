@@ -122,11 +122,16 @@ def ancestors(page: Page, edition: Edition) -> list[dict]:
         paths = [
             page.path[: Page.steplen * depth] for depth in range(edition.depth + 1, page.depth)
         ]
-        between = (
-            list(Page.objects.filter(path__in=paths).order_by("path").values("title", "url_path"))
-            if paths
-            else []
-        )
+        # A story routed through its section has it at hand (TypedChildRouteMixin).
+        parent = getattr(page, "_cached_parent_obj", None)
+        if parent is not None and paths == [parent.path]:
+            between = [{"title": parent.title, "url_path": parent.url_path}]
+        elif paths:
+            between = list(
+                Page.objects.filter(path__in=paths).order_by("path").values("title", "url_path")
+            )
+        else:
+            between = []
         this = (
             []
             if page.depth <= edition.depth
@@ -161,8 +166,9 @@ def news_article(page, request) -> list[dict]:
     edition = page_edition(page, request)
     if edition is None:
         return []
-    authors = [link.author for link in page.article_authors.select_related("author")]
-    tags = list(page.tags.all())
+    # the byline and tags the page loaded for its own template (ArticlePage.story_authors)
+    authors = page.story_authors
+    tags = page.story_tags
     site = Site.find_for_request(request)
     url = edition.url(page.url_path)
     trail = page_trail(page, edition)

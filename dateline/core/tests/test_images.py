@@ -11,7 +11,13 @@ from django.template import Context, Template
 from PIL import Image as PILImage
 from wagtail.images.exceptions import InvalidFilterSpecError
 
-from dateline.core.images import PRESETS, image_specs, picture_html
+from dateline.core.images import (
+    PRESETS,
+    all_specs,
+    image_specs,
+    picture_html,
+    prefetch_renditions_of,
+)
 from dateline.news.tests.factories import (
     ArticlePageFactory,
     ImageFactory,
@@ -134,6 +140,29 @@ def test_a_damaged_original_leaves_the_picture_out_instead_of_failing(caplog):
 
     assert picture_html(image, "card") == ""
     assert "Could not render image" in caplog.text
+
+
+BOTH = '{% responsive_image a "lead" %}{% responsive_image b "card" %}'
+
+
+def test_the_renditions_of_several_pictures_come_in_one_query(django_assert_num_queries):
+    from django.core.cache import cache
+    from wagtail.images.models import Image
+
+    lead, card = picture(), picture()
+    render(BOTH, a=lead, b=card)
+    cache.clear()  # the renditions exist; Wagtail's cache of them is empty
+    lead, card = Image.objects.get(pk=lead.pk), Image.objects.get(pk=card.pk)
+
+    with django_assert_num_queries(1):
+        prefetch_renditions_of([(lead, all_specs("lead")), (card, all_specs("card"))])
+        html = render(
+            '{% responsive_image a "lead" %}{% responsive_image b "card" %}', a=lead, b=card
+        )
+    assert html.count("<picture>") == 2
+    fresh = Image.objects.get(pk=lead.pk)
+    with django_assert_num_queries(0):  # kept where Wagtail looks when nothing is prefetched
+        assert "<picture>" in render('{% responsive_image a "lead" %}', a=fresh)
 
 
 def test_renditions_per_image_stay_few():

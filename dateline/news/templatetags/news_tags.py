@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import mark_safe
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
 from wagtail.models import Page, Site
 
-from dateline.news import navigation
+from dateline.news import fragments, navigation
 
 register = template.Library()
 
@@ -44,3 +47,49 @@ def main_nav(context):
         "sections": sections,
         "tagline": site_settings.tagline if site_settings is not None else "",
     }
+
+
+@register.simple_tag(takes_context=True)
+def body_embed(context, url: str) -> str:
+    """Wagtail's ``{% embed url %}``, from the answers the page loaded together
+    (``body_embeds``, ArticlePage.cold_parts_prepare) when it has them."""
+    embed = (context.get("body_embeds") or {}).get(get_embed_hash(url))
+    if embed is None:
+        return embed_tag(url)  # Wagtail's own lookup (and its finder, once)
+    return mark_safe(embed.html)  # noqa: S308 - the provider's HTML, as Wagtail's tag shows it
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name_parts, depends):
+        self.nodelist, self.name_parts, self.depends = nodelist, name_parts, depends
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a draft: never cached, never served
+        name = ":".join(str(part.resolve(context)) for part in self.name_parts)
+        depends = self.depends.resolve(context) if self.depends is not None else ()
+        # the nodelist was rendered by the template engine, which escaped it
+        return mark_safe(  # noqa: S308
+            fragments.fragment_html(
+                name, depends=depends or (), render=lambda: self.nodelist.render(context)
+            )
+        )
+
+
+@register.tag
+def story_fragment(parser, token):
+    """``{% story_fragment "body" page.pk depends=tags %}...{% endstory_fragment %}``: the
+    inside, cached until one of the page-cache ``tags`` (or one noted while it renders)
+    is invalidated (news/fragments.py)."""
+    bits = token.split_contents()[1:]
+    depends = None
+    if bits and bits[-1].startswith("depends="):
+        depends = parser.compile_filter(bits.pop().removeprefix("depends="))
+    if not bits:
+        raise template.TemplateSyntaxError(
+            'Usage: {% story_fragment "name" part ... depends=tags %}...{% endstory_fragment %}'
+        )
+    nodelist = parser.parse(("endstory_fragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], depends)

@@ -25,6 +25,9 @@ class DatabaseBackend(ViewsBackend):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: Counter[tuple[int, datetime]] = Counter()
+        # The last window check: Most Viewed asks top() for every window with the same
+        # ``now``, and one check of the window table answers them all.
+        self._checked: tuple[datetime, bool] | None = None
 
     def record(self, page_id: int, when: datetime, count: int = 1) -> None:
         with self._lock:
@@ -48,7 +51,13 @@ class DatabaseBackend(ViewsBackend):
 
     def top(self, window: str, limit: int, *, now: datetime | None = None) -> list[tuple[int, int]]:
         now = now or timezone.now()
-        if not self.windows_advance(now=now):
+        checked = self._checked
+        if checked is not None and checked[0] == now:
+            current = checked[1]
+        else:
+            current = self.windows_advance(now=now)
+            self._checked = (now, current)
+        if not current:
             return self.top_from_hours(window, limit, now=now)
         rows = (
             WindowViews.objects.filter(window=window, views__gt=0)
