@@ -49,6 +49,14 @@ def demo_picks(*, home: HomePage, seed: int, now: datetime) -> dict:
     return {"site_wide": len(site_wide), "section": len(reads)}
 
 
+def demo_edition_picks(*, home: HomePage, stories: list, count: int = 3) -> int:
+    """A smaller edition's site-wide list: its newest stories after the front page's lead."""
+    newest = sorted(stories, key=lambda story: (story.date, story.pk), reverse=True)
+    chosen = newest[1 : count + 1]
+    PickList(locale=home.locale, picks=_ordered(Pick(page=story) for story in chosen)).save()
+    return len(chosen)
+
+
 def _ordered(picks) -> list[Pick]:
     picks = list(picks)
     for order, pick in enumerate(picks):

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from dateline.core.editions import page_translations
 from dateline.core.site_settings import site_settings_for
 from dateline.syndication import cache, schema
 from dateline.syndication.editions import Edition
@@ -133,6 +135,23 @@ def page_meta(page: Page, edition: Edition, site: Site, request, *, page_obj=Non
     return meta
 
 
+def language_alternates(request, page: Page, edition: Edition) -> list[dict]:
+    """``hreflang`` links to the page in every edition that has it, and ``x-default`` (the
+    first edition's version, whose front page offers readers their own); none for a page
+    in one edition only."""
+    translations = page_translations(request, page)
+    if len(translations) < 2:
+        return []
+    links = [
+        {"language": language, "url": edition.root_url + url}
+        for language, url in translations.items()
+    ]
+    default = translations.get(settings.LANGUAGE_CODE)
+    if default is not None:
+        links.append({"language": "x-default", "url": edition.root_url + default})
+    return links
+
+
 def head_metadata(request, page, *, page_obj=None, tag=None, author=None) -> dict | None:
     """Everything ``includes/meta.html`` prints, or None where there is nothing to describe.
 
@@ -166,5 +185,6 @@ def _head_metadata(request, page, *, page_obj=None, tag=None, author=None) -> di
     meta["site_name"] = edition.site_name
     meta["locale"] = to_locale(edition.language)
     meta["feeds"] = feed_links(edition, edition.site_name) + meta["feeds"]
+    meta["alternates"] = [] if tag or author else language_alternates(request, page, edition)
     meta["json_ld"] = [schema.json_ld(item) for item in meta["json_ld"]]
     return meta

@@ -29,11 +29,15 @@ def topic_articles(topic):
 
 
 def story_topics(page) -> list:
-    """The live topics ``page`` is filed under, in the order its editor gave them."""
+    """The live topics ``page`` is filed under, in the order its editor gave them.
+
+    Only its own edition's: a story copied for translation keeps the original's links to
+    the other edition's topics until an editor files it under its own.
+    """
     return list(
         apps.get_model("topics", "TopicPage")
         .objects.live()
-        .filter(article_links__page_id=page.pk)
+        .filter(article_links__page_id=page.pk, locale_id=page.locale_id)
         .order_by("article_links__sort_order")
         .only("title", "url_path", "path", "depth")
     )

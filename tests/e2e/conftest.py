@@ -258,11 +258,11 @@ def newsroom(live_site):  # the demo needs the migrated database
     """Build the demo newsroom: ``newsroom(articles=24)``; dates are fixed for stable pictures."""
     from dateline.news.demo import demo_create
 
-    def build(*, articles: int = 24, seed: int = 2024) -> dict:
+    def build(*, articles: int = 24, seed: int = 2024, editions: bool = False) -> dict:
         # Making every preset's renditions of every demo picture ahead of time would
         # triple the time each build takes; these tests read pages, so the pictures are
         # drawn on demand instead (test_images.py checks the ahead-of-time path).
         with override_settings(TASKS={**settings.TASKS, "background": SKIPPED_TASKS}):
-            return demo_create(seed=seed, articles=articles, now=DEMO_NOW)
+            return demo_create(seed=seed, articles=articles, now=DEMO_NOW, editions=editions)
 
     return build

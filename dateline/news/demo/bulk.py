@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
 from dateline.news.demo import content, text
@@ -64,8 +64,10 @@ def demo_scale(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Add ``count`` published articles spread over the last ``days`` days."""
-    sections = list(SectionPage.objects.order_by("path"))
-    authors = list(Author.objects.order_by("pk"))
+    # English stories, in the English edition (the Arabic and Persian ones stay small)
+    locale = Locale.get_default()
+    sections = list(SectionPage.objects.filter(locale=locale).order_by("path"))
+    authors = list(Author.objects.filter(locale=locale).order_by("pk"))
     if not sections or not authors:
         raise RuntimeError("Scale needs sections and authors: run 'dateline demo' first.")
     rng = random.Random(seed)

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Site
 
 from dateline.core.models import SiteSettings
 from dateline.news.demo import content, text
+from dateline.news.demo.editions import demo_editions
 from dateline.news.demo.images import demo_images
 from dateline.news.models import ArticlePage, ArticlePageAuthor, Author, HomePage, SectionPage
 
@@ -69,9 +70,18 @@ def _editor():
 
 @transaction.atomic
 def demo_create(
-    *, seed: int = 2024, articles: int = 120, days: int = 90, now: datetime | None = None
+    *,
+    seed: int = 2024,
+    articles: int = 120,
+    days: int = 90,
+    now: datetime | None = None,
+    editions: bool = False,
 ) -> dict:
-    """Build the demo newsroom on an empty site; return what was made."""
+    """Build the demo newsroom on an empty site; return what was made.
+
+    ``editions`` adds the Arabic and Persian editions (``dateline demo`` does); tests that
+    need only the English newsroom leave them out and build faster.
+    """
     if demo_exists():
         raise RuntimeError("The site already has sections or articles; the demo is not added.")
     rng = random.Random(seed)
@@ -152,7 +162,9 @@ def demo_create(
     _editor()
     for extend in demo_extensions():
         extend(home=home, seed=seed, now=now)
+    made = demo_editions(home=home, seed=seed, now=now) if editions else {"editions": 0}
     return {
+        "editions": 1 + made["editions"],
         "sections": len(sections),
         "articles": articles,
         "authors": len(authors),

@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from dateline.news.demo import content, demo_scale
+from dateline.news.demo.editions_text import EDITIONS, SHARED_STORY
 from dateline.news.models import ArticlePage, Author, SectionPage
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,15 @@ def tree_problems() -> list:
     return [problem for problem in Page.find_problems() if problem]
 
 
+def english(queryset):
+    """The English edition's share: the Arabic and Persian ones are checked on their own."""
+    return queryset.filter(locale__language_code="en")
+
+
 def test_demo_builds_a_newsroom(demo):
     assert SectionPage.objects.live().count() >= 6
-    assert ArticlePage.objects.live().count() == 120
-    assert Author.objects.count() == 8
+    assert english(ArticlePage.objects.live()).count() == 120 + 1  # and the shared story
+    assert english(Author.objects).count() == 8
     assert "Demo newsroom created" in demo.output
 
 
@@ -84,20 +90,21 @@ def test_demo_if_empty_on_a_site_with_content_does_nothing(demo):
     call_command("demo", "--if-empty", stdout=out)
 
     assert "already has content" in out.getvalue()
-    assert ArticlePage.objects.count() == 120
+    assert english(ArticlePage.objects).count() == 121
 
 
 def test_demo_on_a_site_with_content_refuses(demo):
     with pytest.raises(CommandError, match="already has content"):
         call_command("demo", stdout=StringIO())
 
-    assert ArticlePage.objects.count() == 120
+    assert english(ArticlePage.objects).count() == 121
 
 
 def test_demo_scale_adds_live_stories_that_render(client, demo):
     call_command("demo", "--scale", "300", stdout=StringIO())
 
-    assert ArticlePage.objects.live().count() == 420
+    assert english(ArticlePage.objects.live()).count() == 421
+    assert ArticlePage.objects.exclude(locale__language_code="en").count() == 2 * 5
     assert tree_problems() == []
     for section in SectionPage.objects.all():
         assert section.numchild == section.get_children().count()
@@ -174,3 +181,22 @@ def test_demo_scale_indexing_has_no_cost_per_story(demo):
 
     # the only difference allowed: one child count update per section that got stories
     assert len(many) <= len(few) + SectionPage.objects.count()
+
+
+def test_demo_builds_the_arabic_and_persian_editions(client, demo):
+    shared = ArticlePage.objects.get(slug=SHARED_STORY["slug"], locale__language_code="en")
+    translations = {p.locale.language_code: p for p in shared.get_translations(inclusive=True)}
+
+    assert set(translations) == {"en", "ar", "fa"}
+    for language in ("ar", "fa"):
+        front = client.get(f"/{language}/").content.decode()
+        assert f'<html lang="{language}" dir="rtl"' in front
+        assert EDITIONS[language]["stories"][0]["title"] in front
+        assert "editors-choice" in front
+        assert EDITIONS[language]["sections"]["politics"][0] in front  # the sections menu
+        story = client.get(translations[language].url).content.decode()
+        assert SHARED_STORY[language]["title"] in story
+        assert client.get(f"/{language}/in-focus/").status_code == 200
+    assert client.get("/ar/politics/").context["page"].translation_key == (
+        SectionPage.objects.get(slug="politics", locale__language_code="en").translation_key
+    )

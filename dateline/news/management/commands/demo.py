@@ -37,7 +37,7 @@ class Command(BaseCommand):
                     return
                 raise CommandError(message + " Use an empty database, or --scale N to add stories.")
         else:
-            made = demo_create(seed=seed)
+            made = demo_create(seed=seed, editions=True)
             self.stdout.write(
                 self.style.SUCCESS(
                     "Demo newsroom created: {sections} sections, {articles} articles, "
