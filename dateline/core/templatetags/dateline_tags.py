@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django import template
-from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+
+from dateline.core import dates
 
 register = template.Library()
 
 
 @register.filter
-def long_date(value: datetime | None) -> str:
-    """Format a date the way the newsroom prints it: "Monday 22 July 2024"."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return formats.date_format(value, "l j F Y")
+def long_date(value: date | datetime | None) -> str:
+    """The dateline date in the edition's calendar and digits: "Monday 22 July 2024"."""
+    return dates.long_date(value)
+
+
+@register.filter
+def day_date(value: date | datetime | None) -> str:
+    """A date without its weekday, in the edition's calendar: "22 July 2024"."""
+    return dates.day_date(value)
+
+
+@register.filter
+def date_time(value: datetime | None) -> str:
+    """A date and time of day in the edition's calendar: "22 July 2024, 09:05"."""
+    return dates.date_time(value)
+
+
+@register.filter
+def time_ago(value: datetime | None) -> str:
+    """How long ago, in the edition's words: "3 hours ago"."""
+    return dates.time_ago(value)
+
+
+@register.filter(is_safe=True)
+def digits(value: object) -> str:
+    """A number, or text without markup, in the edition's digits.
+
+    ``{% filter digits %}{% blocktranslate count ... %}{% endfilter %}`` localises a counted
+    phrase; it must not wrap markup (attribute values would change too).
+    """
+    return dates.localise_digits(value)
+
+
+@register.simple_tag
+def numbering_system() -> str:
+    """The edition's digits for scripts (``Intl`` numbering system): latn, arab or arabext."""
+    return dates.numbering_system()
 
 
 @register.simple_tag(takes_context=True)

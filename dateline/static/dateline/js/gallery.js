@@ -17,6 +17,8 @@
     return;
   }
   var rtl = document.documentElement.dir === "rtl";
+  // "3 / 12" in the edition's digits (data-digits on base.html's body: latn, arab or arabext)
+  var number = new Intl.NumberFormat("en-u-nu-" + (document.body.getAttribute("data-digits") || "latn"), { useGrouping: false }).format;
   var label = function (name) {
     return list.getAttribute("data-label-" + name) || name;
   };
@@ -72,7 +74,7 @@
         }
       });
     }
-    counter.textContent = current + 1 + " / " + items.length;
+    counter.textContent = number(current + 1) + " / " + number(items.length);
   }
 
   function open(index, button) {
@@ -163,7 +165,7 @@
     }
     var button = make("button", "gallery__open");
     button.type = "button";
-    button.setAttribute("aria-label", label("open") + ": " + (index + 1) + " / " + items.length);
+    button.setAttribute("aria-label", label("open") + ": " + number(index + 1) + " / " + number(items.length));
     picture.parentNode.insertBefore(button, picture);
     button.appendChild(picture);
     button.addEventListener("click", function () {

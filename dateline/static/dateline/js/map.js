@@ -32,10 +32,15 @@
   var dateInput = root.querySelector("[data-map-date]");
   var heading = root.querySelector("#map-day-heading");
   var caption = root.querySelector("[data-map-caption]");
-  // the server prints "Wednesday 5 March 2025" (Django "l j F Y", Gregorian, Latin digits)
-  var formatter = new Intl.DateTimeFormat((document.documentElement.lang || "en") + "-u-ca-gregory-nu-latn", {
+  // the same words as the server's long date (dateline/core/dates.py): Gregorian, or the
+  // Solar Hijri calendar in Persian, in the edition's digits (data-digits on base.html's body)
+  var lang = (document.documentElement.lang || "en").split("-")[0];
+  var digits = document.body.getAttribute("data-digits") || "latn";
+  var calendar = lang === "fa" ? "persian" : "gregory";
+  var formatter = new Intl.DateTimeFormat(lang + "-u-ca-" + calendar + "-nu-" + digits, {
     weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"
   });
+  var rtl = document.documentElement.dir === "rtl";
   function longDate(day) {
     var parts = {};
     formatter.formatToParts(new Date(Date.parse(day))).forEach(function (part) {
@@ -46,7 +51,10 @@
 
   canvas.hidden = false;
   figure.hidden = true;
-  var map = L.map(canvas, { zoomSnap: 0.25, attributionControl: Boolean(data.tiles) });
+  // the zoom buttons sit at the start of the reading direction, like the page's other controls
+  var map = L.map(canvas, { zoomSnap: 0.25, zoomControl: false, attributionControl: Boolean(data.tiles) });
+  L.control.zoom({ position: rtl ? "topright" : "topleft" }).addTo(map);
+  if (map.attributionControl) map.attributionControl.setPosition(rtl ? "bottomleft" : "bottomright");
   if (data.tiles) {
     L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
   } else {
