@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.multimedia",
     "dateline.maps",
+    "dateline.accounts",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,7 +60,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, CORP: outside the page cache, so cached pages get them too
+    "dateline.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # at / only: the reader's remembered or browser edition, decided before the page cache
+    "dateline.core.editions.EditionOfferMiddleware",
     # before sessions, CSRF and routing: a cached page skips them all
     "dateline.core.cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,9 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dateline.accounts.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: it answers locked-out logins
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -95,7 +107,10 @@ CACHES = env.caches()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -108,6 +123,9 @@ LANGUAGES = [("en", _("English")), ("ar", _("Arabic")), ("fa", _("Persian"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Digits in the Arabic edition: "western" (0-9, as most pan-Arab news sites and the
+# Maghreb print them) or "eastern" (٠-٩). Persian always uses Persian digits.
+DATELINE_ARABIC_DIGITS = env.choice("DATELINE_ARABIC_DIGITS", ("western", "eastern"), "western")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -144,7 +162,13 @@ WAGTAILDOCS_EXTENSIONS = [
 # Changing a slug or moving a page keeps the old URL alive as a permanent redirect.
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: Wagtail's responsive wrapper sets an inline style, which the public CSP blocks; the
+# embed block's template sizes the frame with a class instead (blocks/embed_block.html).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# Embeds come only from these oEmbed providers (names in wagtail.embeds.oembed_providers),
+# and the finder never fetches a private, loopback or link-local address (core/embeds.py).
+DATELINE_EMBED_PROVIDERS = env.csv("DATELINE_EMBED_PROVIDERS", ["youtube", "vimeo"])
+WAGTAILEMBEDS_FINDERS = [{"class": "dateline.core.embeds.SafeOEmbedFinder"}]
 
 # Background work through django-tasks. Wagtail's own tasks stay on "default" and run at
 # once, as before; "background" runs beside the web server, on a worker thread of each
@@ -179,6 +203,40 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
+# Sessions in the database behind the cache: a cache outage logs no one out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy and Permissions-Policy: dateline/core/security.py. Extra origins
+# the public pages may frame (oEmbed players besides YouTube and Vimeo), comma-separated.
+DATELINE_CSP_FRAME_SOURCES = env.csv("DATELINE_CSP_FRAME_SOURCES", [])
+
+# Accounts (dateline/accounts): login throttling with django-axes, per username *and*
+# address (never address alone), plus a per-account cap whatever the address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "dateline.accounts.lockout.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.integer("DATELINE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env.integer("DATELINE_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "dateline.accounts.client_ip.client_ip"
+AXES_ALLOWED_CORS_ORIGINS = []
+AXES_VERBOSE = False
+DATELINE_LOGIN_ACCOUNT_LIMIT = env.integer("DATELINE_LOGIN_ACCOUNT_LIMIT", 100, minimum=1)
+DATELINE_LOGIN_ACCOUNT_WINDOW = 3600  # seconds
+# Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+DATELINE_TRUSTED_PROXIES = env.networks("DATELINE_TRUSTED_PROXIES")
+# Two-factor sign-in for staff (django-otp TOTP); required of everyone when true.
+DATELINE_REQUIRE_2FA = env.boolean("DATELINE_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Dateline"
+# No avatars from gravatar.com: the admin fetches nothing from other sites (and its CSP
+# would block them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", default=True)
@@ -193,7 +251,11 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One record, one line: CR/LF and ANSI escapes from paths or user names are escaped.
+    "filters": {"single_line": {"()": "dateline.core.logging.SingleLineFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["single_line"]},
+    },
     "root": {"handlers": ["console"], "level": env.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -264,6 +326,7 @@ DATELINE_PAGE_CACHE_EXCLUDE = [
     r"/documents/",
     r"/_views/",
     r"/_util/",
+    r"/_edition/",
     _EDITION + r"/comments/\d+/$",
     _EDITION + r"/search/$",
 ]

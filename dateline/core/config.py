@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -99,7 +100,25 @@ class Config:
         return key
 
     def debug(self) -> bool:
-        return self.boolean("DEBUG", default=False)
+        debug = self.boolean("DEBUG", default=False)
+        if debug and self.production:
+            raise ImproperlyConfigured(
+                "DEBUG must be off in production: it shows settings and tracebacks to anyone."
+            )
+        return debug
+
+    def networks(self, name: str) -> list[str]:
+        """Comma-separated IP addresses or networks (``10.0.0.1, 172.16.0.0/12``)."""
+        found = self.csv(name, [])
+        for item in found:
+            try:
+                ip_network(item, strict=False)
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name} lists IP addresses or networks, e.g. 10.0.0.1 or 10.0.0.0/8, "
+                    f"not {item!r}."
+                ) from None
+        return found
 
     def allowed_hosts(self) -> list[str]:
         if self.production:
@@ -143,12 +162,15 @@ class Config:
                 raise ImproperlyConfigured(
                     f"REDIS_URL must start with redis://, rediss:// or unix://, not {url!r}."
                 )
+            # An unreachable Redis is an empty cache, not a 500 (core/cache_backends.py); the
+            # timeouts keep a Redis that hangs from holding a worker for long.
             return {
                 "default": {
-                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "BACKEND": "dateline.core.cache_backends.ResilientRedisCache",
                     "LOCATION": url,
                     "KEY_PREFIX": "dateline",
                     "TIMEOUT": 300,
+                    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 2},
                 }
             }
         # Django's local-memory cache keeps only 300 entries by default, too few for the

@@ -92,7 +92,7 @@ def test_bad_database_url_is_improperly_configured(tmp_path, url):
 def test_redis_url_selects_redis_cache(tmp_path):
     caches = config(tmp_path, REDIS_URL="redis://cache.internal:6379/2").caches()
 
-    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["default"]["BACKEND"] == "dateline.core.cache_backends.ResilientRedisCache"
     assert caches["default"]["LOCATION"] == "redis://cache.internal:6379/2"
 
 
