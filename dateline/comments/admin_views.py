@@ -43,6 +43,12 @@ class ReplyForm(forms.Form):
     )
 
 
+def is_id(value: str) -> bool:
+    """ASCII digits that fit a database id: ``isdigit()`` alone passes "²", which ``int()``
+    refuses, and thousands of digits, which it refuses or the database overflows on."""
+    return value.isascii() and value.isdigit() and len(value) <= 12
+
+
 def queue(request):
     _require(request)
     status = request.GET.get("status", Comment.Status.PENDING)
@@ -50,7 +56,7 @@ def queue(request):
     if status in Comment.Status.values:
         comments = comments.filter(status=status)
     page_id = request.GET.get("article", "")
-    if page_id.isdigit():
+    if is_id(page_id):
         comments = comments.filter(page_id=int(page_id))
     # every story with comments: articles, galleries, videos
     articles = Page.objects.filter(comments__isnull=False).distinct().order_by("title")
@@ -75,10 +81,10 @@ def act(request):
     # A row's own button sends "approve:12"; the bulk button sends the action and the ticks.
     action, _sep, row_id = request.POST.get("row", "").partition(":")
     if action:
-        ids = [int(row_id)] if row_id.isdigit() else []
+        ids = [int(row_id)] if is_id(row_id) else []
     else:
         action = request.POST.get("action", "")
-        ids = [int(v) for v in request.POST.getlist("comment") if v.isdigit()]
+        ids = [int(v) for v in request.POST.getlist("comment") if is_id(v)]
     if not ids:
         messages.warning(request, _("Select at least one comment."))
     elif action == "delete":

@@ -76,7 +76,8 @@ def purge_urls(tags: list[str]) -> list[str]:
     for tag in tags:
         kind, _sep, value = tag.partition(":")
         kinds.setdefault(kind, []).append(value)
-    ids = [int(value) for value in kinds.get("page", []) if value.isdigit()]
+    # ASCII digits of an id's length: isdigit() alone passes "²", which int() refuses.
+    ids = [int(v) for v in kinds.get("page", []) if v.isascii() and v.isdigit() and len(v) <= 12]
     paths = kinds.get("children", []) + kinds.get("edition", [])
     pages = Page.objects.filter(Q(pk__in=ids) | Q(path__in=paths)).only(
         "path", "depth", "url_path", "locale"

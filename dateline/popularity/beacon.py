@@ -55,7 +55,7 @@ def beacon_status(
     may need the session).
     """
     raw_id, signature = str(fields.get("page", "")), str(fields.get("sig", ""))
-    if not raw_id.isdigit() or len(raw_id) > 12 or not signature:
+    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 12 or not signature:
         return 400
     page_id = int(raw_id)
     if not counting.signature_valid(page_id, signature):
@@ -76,7 +76,7 @@ def beacon_status(
 def body_status(content_length: str) -> int | None:
     """400 for a Content-Length that is not a number, 413 over MAX_BODY_BYTES, else None."""
     length = content_length or "0"
-    if not length.isdigit():
+    if not (length.isascii() and length.isdigit()):  # "²" is a digit int() refuses
         return 400
     if int(length) > MAX_BODY_BYTES:
         return 413
