@@ -13,12 +13,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 
 def clear_default_cache() -> None:
     """Empty the default cache; on Redis only our keys, not the whole shared database."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend == "django.core.cache.backends.redis.RedisCache":
+    if backend.endswith("RedisCache"):  # Django's, or core.cache_backends' resilient one
         client = cache._cache.get_client(write=True)
         keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
         if keys:
@@ -33,6 +34,14 @@ def _isolated_cache():
     clear_default_cache()
     yield
     clear_default_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /ar/ or /fa/ leaves its language active in the thread (LocaleMiddleware
+    activates it and nothing deactivates it); the next test starts in English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True, scope="session")

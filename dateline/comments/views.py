@@ -48,7 +48,8 @@ def form_context(request, page, *, form=None, notice=None, sent=False) -> dict:
     if form is None:
         initial = {"token": spam.token_issue(page_id=page.pk)}
         raw_parent = request.GET.get("reply_to", "")
-        if raw_parent.isdigit():
+        # ASCII digits only ("²" is a digit int() refuses) and no more than an id holds
+        if raw_parent.isascii() and raw_parent.isdigit() and len(raw_parent) <= 12:
             initial["parent"] = int(raw_parent)
             reply_to = int(raw_parent)
         form = CommentForm(initial=initial)
@@ -94,9 +95,39 @@ def commentable_page(page_id: int):
     return page.specific
 
 
-@csrf_exempt  # the origin check below stands in for the token (see the module's docstring)
+@csrf_exempt  # the origin check stands in for the token (see the module's docstring)
 @require_POST
 def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The form's POST; with the database unreachable at any step, a 503 that keeps the text."""
+    try:
+        response = _comment_post(request, page_id)
+        if isinstance(response, TemplateResponse):
+            response.render()  # here, so a database error while rendering is caught too
+        return response
+    except DatabaseError:
+        logger.exception("Database unavailable for a comment on page %s", page_id)
+        return _unavailable(request, page_id)
+
+
+def _unavailable(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The form as sent, in a page that needs no database (no site chrome, no settings)."""
+    data = {name: text_scrub(request.POST.get(name, "")) for name in FIELDS}
+    context = {
+        "page": {"pk": page_id},
+        "form": CommentForm(data),
+        "open": True,
+        "notice": _(
+            "We could not save your comment just now. It is still in "
+            "the form below: please try again in a moment."
+        ),
+        "fetch": is_fetch(request),
+    }
+    response = TemplateResponse(request, "comments/form_unavailable.html", context, status=503)
+    response["Retry-After"] = "30"
+    return response.render()
+
+
+def _comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
     if not request_from_this_site(request):
         return HttpResponseForbidden(
             _("Comments can only be sent from this site's own pages."),

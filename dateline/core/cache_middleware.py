@@ -9,23 +9,29 @@ always get a fresh, ``private, no-store`` page. A response is *stored* only when
 and no ``Vary`` beyond ``Cookie`` and ``Accept-Language`` (both dropped: the language is
 in the URL, and requests with cookies that matter bypass the cache).
 
-``X-Dateline-Cache`` says what happened: HIT, STALE, MISS or BYPASS.
+``X-Dateline-Cache`` says what happened: HIT, STALE, MISS or BYPASS. A view that finds
+the database unreachable answers 503 with ``Retry-After`` (``process_exception``), and a
+stored copy of the page is served instead when there is one (stale-if-error).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from functools import cached_property
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
 from dateline.core import page_cache
 
+logger = logging.getLogger(__name__)
 STATE_HEADER = "X-Dateline-Cache"
 BYPASS_COOKIES = ("messages",)
 DROPPED_VARY = {"cookie", "accept-language"}
@@ -128,6 +134,16 @@ class PageCacheMiddleware:
         finally:
             if entry is not None:
                 page_cache.entry_unlock(key)
+
+    def process_exception(self, request, exception):
+        """The database unreachable (or locked): a 503 to retry, not a 500 to report."""
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("Database unavailable for %s: %s", request.path, exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        _private_headers(response)
+        return response
 
     def _bypass(self, request):
         response = self.get_response(request)

@@ -8,14 +8,21 @@ window's running sorted set that the hour falls in. A window's top stories are t
 one ZREVRANGE. Once an hour, the first reader to notice moves each window on: the
 hours that left it are subtracted (redis_scripts.ADVANCE), or, after a long pause,
 the window is recounted from its hours.
+
+While Redis is unreachable a beacon is answered as usual and its view is not counted,
+and Most Viewed lists nothing (README, "Operations: outages"): readers get their pages,
+the counts of those seconds are lost, and the next call after Redis returns counts again.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import redis
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from dateline.popularity import counting, services
 from dateline.popularity.backends import redis_scripts
@@ -29,7 +36,9 @@ from dateline.popularity.conf import (
     window_start,
 )
 
+logger = logging.getLogger(__name__)
 ADVANCE_ATTEMPTS = 3
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 _OFFERS = (Offer.COUNTED, Offer.REPEAT, Offer.FLOOD)  # redis_scripts.BEACON's answers
 
 
@@ -41,7 +50,8 @@ class RedisBackend(ViewsBackend):
     shared = True
 
     def __init__(self, *, url: str, prefix: str) -> None:
-        self.client = redis.Redis.from_url(url)
+        # Short timeouts: a Redis that hangs must not hold a reader's request for long.
+        self.client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=2)
         self.prefix = prefix
         self.pending_key = f"{prefix}:pending"
         self.flushing_key = f"{prefix}:flushing"
@@ -79,14 +89,18 @@ class RedisBackend(ViewsBackend):
     def view_offer(self, *, client: str, page_id: int, when: datetime) -> Offer:
         """The rate limit, the repeat filter and the view in one script call (one round trip)."""
         keys, args = self._record_call(page_id, when, 1)
-        answer = self._beacon(
-            keys=[
-                f"{self.prefix}:{counting.rate_key(client, when)}",
-                f"{self.prefix}:{counting.seen_key(client, page_id)}",
-                *keys,
-            ],
-            args=[counting.rate_limit(), counting.RATE_SECONDS, DEDUPE_SECONDS, *args],
-        )
+        try:
+            answer = self._beacon(
+                keys=[
+                    f"{self.prefix}:{counting.rate_key(client, when)}",
+                    f"{self.prefix}:{counting.seen_key(client, page_id)}",
+                    *keys,
+                ],
+                args=[counting.rate_limit(), counting.RATE_SECONDS, DEDUPE_SECONDS, *args],
+            )
+        except UNREACHABLE as error:
+            logger.warning("Redis unreachable: view of page %s not counted: %s", page_id, error)
+            return Offer.REPEAT  # answered like a repeat: not counted, nothing to flush
         return _OFFERS[int(answer)]
 
     def pending(self) -> int:
@@ -159,9 +173,13 @@ class RedisBackend(ViewsBackend):
 
     def top(self, window: str, limit: int, *, now: datetime | None = None) -> list[tuple[int, int]]:
         now = now or timezone.now()
-        if not self.windows_advance(now=now):
-            return self.top_from_hours(window, limit, now=now)
-        rows = self.client.zrevrange(self._window_key(window), 0, limit - 1, withscores=True)
+        try:
+            if not self.windows_advance(now=now):
+                return self.top_from_hours(window, limit, now=now)
+            rows = self.client.zrevrange(self._window_key(window), 0, limit - 1, withscores=True)
+        except UNREACHABLE as error:
+            logger.warning("Redis unreachable: Most Viewed is empty for now: %s", error)
+            return []
         return [(int(member), int(score)) for member, score in rows]
 
     def top_from_hours(self, window: str, limit: int, *, now: datetime) -> list[tuple[int, int]]:
