@@ -2,13 +2,18 @@
 #
 #   make install       .venv with the project and its [dev] extras (redone when pyproject.toml changes)
 #   make run           migrate, demo content (if empty), collectstatic, serve on $PORT (8000)
+#   make messages      compile the interface translations (dateline/locale/*/django.po -> .mo)
 #   make lint          ruff check, ruff format --check, djlint
 #   make test          lint, then pytest on SQLite + locmem, then on PostgreSQL + Redis
+#                      (with CI=true, pip-audit of the installed dependencies first)
+#   make audit         pip-audit: known vulnerabilities in the installed dependencies
 #   make test-fast     pytest -m "not browser"      (default test settings)
 #   make test-browser  pytest -m browser            (default test settings)
 #   make clean         remove var/ and .venv
 #   make bench-views   Most Viewed benchmarks: beacon ingest, windows at 100k stories (bench/)
 #   make bench-search  search p50/p95 and one 10,000-URL sitemap page at 100k stories (bench/)
+#   make bench         pages via the app and nginx vs nginx static and stock Wagtail (bench/)
+#   make stress        spike, Redis and PostgreSQL outages, stampede on private services (bench/)
 #
 # Extra pytest arguments: make test-fast PYTEST_ARGS="-k slug -x"
 
@@ -44,10 +49,10 @@ define pytest
 	exit $$rc
 endef
 
-.PHONY: help install run lint test test-sqlite test-postgres test-fast test-browser clean bench-views bench-search
+.PHONY: help install messages run lint audit test test-sqlite test-postgres test-fast test-browser clean bench-views bench-search bench stress
 
 help:
-	@sed -n '3,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,18s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 install: $(STAMP)
 	@:
@@ -72,7 +77,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -e '.[dev]'
 	@touch $(STAMP)
 
-run: install
+# Interface translations: the .po files are the source (in git); the .mo files are built
+# here with Babel (a Python dependency), so a fresh machine needs no gettext tools.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard dateline/locale/*/LC_MESSAGES/django.po))
+
+messages: $(MO_FILES)
+	@:
+
+dateline/locale/%/LC_MESSAGES/django.mo: dateline/locale/%/LC_MESSAGES/django.po | $(STAMP)
+	$(VENV)/bin/pybabel -q compile -i $< -o $@
+
+run: install messages
 	$(VENV)/bin/dateline migrate --noinput
 	$(VENV)/bin/dateline demo --if-empty
 	$(VENV)/bin/dateline collectstatic --noinput -v0
@@ -84,18 +99,28 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint dateline/templates --lint --profile=django
 
+# Known vulnerabilities in what is installed (the resolved dependency set), from PyPI's
+# advisory data (scripts/audit.py: a vulnerability fails; packages it could not look up are
+# listed loudly, and fail only with AUDIT_ARGS=--strict).
+AUDIT_ARGS ?=
+audit: install
+	$(call header,pip-audit: known vulnerabilities in the installed dependencies)
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
+
 test: lint
+	@case "$${CI:-}" in true|TRUE|True|1|yes) $(MAKE) audit;; \
+	  *) echo "(pip-audit runs under CI=true; run it here with: make audit)";; esac
 	@$(MAKE) test-sqlite
 	@$(MAKE) test-postgres
 	$(call header,make test: finished with no failures (a skipped pass 2 is bannered above))
 
 # Pass 1: the default test settings (SQLite in memory, local-memory cache), whole suite.
-test-sqlite: install
+test-sqlite: install messages
 	$(call header,[pass 1/2] pytest on SQLite (in-memory) + local-memory cache: whole suite incl. browser tests)
 	$(call pytest,$(WITHOUT_SERVICES),)
 
 # Pass 2: PostgreSQL + Redis; pytest-django creates and drops test_<dbname> itself.
-test-postgres: install
+test-postgres: install messages
 	$(call header,[pass 2/2] pytest on PostgreSQL + Redis: whole suite incl. browser tests)
 	@if ! $(PY) scripts/reachable.py '$(TEST_DATABASE_URL)' '$(TEST_REDIS_URL)'; then \
 	  case "$${CI:-}" in \
@@ -120,11 +145,11 @@ test-postgres: install
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit 5); treating as a failure." >&2; fi; \
 	exit $$rc
 
-test-fast: install
+test-fast: install messages
 	$(call header,pytest -m "not browser")
 	$(call pytest,,-m "not browser")
 
-test-browser: install
+test-browser: install messages
 	$(call header,pytest -m browser)
 	$(call pytest,,-m browser)
 
@@ -143,6 +168,29 @@ bench-views: install
 bench-search: install
 	$(call header,bench: search pages and a 10000-URL sitemap page with 100000 stories)
 	$(PY) bench/search_sitemaps.py
+
+# Pages (bench/pages.py): the stack as `make run` serves it, nginx with deploy/nginx/ in
+# front, wrk on each page; nginx static and stock Wagtail (generated in var/bench/stock/) as
+# references, in the same run. Options: make bench BENCH_ARGS="--stories 1000 --duration 4"
+BENCH_ARGS ?=
+bench: install messages
+	@command -v wrk >/dev/null || { \
+	  echo "ERROR: wrk is not installed. On Debian/Ubuntu: sudo apt-get install wrk" >&2; exit 1; }
+	@test -x /usr/sbin/nginx || { \
+	  echo "ERROR: nginx is not installed. On Debian/Ubuntu: sudo apt-get install nginx-light libnginx-mod-http-cache-purge" >&2; exit 1; }
+	@$(PY) -c 'import gunicorn, uvicorn' 2>/dev/null || $(PY) -m pip install -q -e '.[dev,bench]'
+	$(call header,bench: pages through the app and nginx; nginx static and stock Wagtail as references)
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# Load and faults (bench/stress.py, README "Operations"): its own PostgreSQL (5499) and Redis
+# (6399), stopped and started for the faults; never the shared ones. On demand, not in `test`.
+# Options: make stress STRESS_ARGS="--duration 20 --fault 8 --phases spike,redis"
+STRESS_ARGS ?=
+stress: install
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || { \
+	  echo "ERROR: make stress needs wrk and redis-server: sudo apt-get install wrk redis-server" >&2; exit 1; }
+	$(call header,stress: mixed spike; Redis down; PostgreSQL down; stampede of 200 readers)
+	$(PY) bench/stress.py $(STRESS_ARGS)
 
 clean:
 	rm -rf var $(VENV)
