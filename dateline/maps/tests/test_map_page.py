@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from dateline.maps.tests.factories import (
     MARCH,
@@ -158,3 +160,14 @@ def test_the_map_page_query_count_does_not_grow_with_features(client, index):
 
     assert counts[0] == counts[1]
     assert counts[1] <= 20
+
+
+def test_the_zoom_buttons_are_named_in_the_editions_language(client, war_map):
+    """Leaflet's own "Zoom in"/"Zoom out" titles come from the page, translated (map.js)."""
+    html = client.get("/multimedia/valley/").content.decode()
+    assert 'data-zoom-in-label="Zoom in"' in html
+    assert 'data-zoom-out-label="Zoom out"' in html
+    with translation.override("ar"):
+        assert gettext("Zoom in") == "تكبير"
+    with translation.override("fa"):
+        assert gettext("Zoom out") == "کوچک‌نمایی"

@@ -53,7 +53,11 @@
   figure.hidden = true;
   // the zoom buttons sit at the start of the reading direction, like the page's other controls
   var map = L.map(canvas, { zoomSnap: 0.25, zoomControl: false, attributionControl: Boolean(data.tiles) });
-  L.control.zoom({ position: rtl ? "topright" : "topleft" }).addTo(map);
+  L.control.zoom({
+    position: rtl ? "topright" : "topleft",
+    zoomInTitle: root.getAttribute("data-zoom-in-label") || "Zoom in",
+    zoomOutTitle: root.getAttribute("data-zoom-out-label") || "Zoom out",
+  }).addTo(map);
   if (map.attributionControl) map.attributionControl.setPosition(rtl ? "bottomleft" : "bottomright");
   if (data.tiles) {
     L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
