@@ -104,3 +104,10 @@ def test_the_code_step_never_redirects_off_site(editor):
         client = signed_in()
         response = client.post(VERIFY, {"token": totp.now(), "next": "https://evil.example/"})
         assert response["Location"] == "/admin/"
+
+
+def test_the_account_page_links_staff_to_the_set_up(editor):
+    client = signed_in()
+    html = client.get("/admin/account/").content.decode()
+    assert f'href="{SETUP}"' in html
+    assert "Set up two-factor sign-in" in html
