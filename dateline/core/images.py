@@ -33,13 +33,16 @@ centred on the image's focal point, only scaled, so the ``srcset`` candidates ag
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.base import ModelState
 from django.utils.safestring import SafeString, mark_safe
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -157,6 +160,22 @@ def fallback_format(image: AbstractImage) -> str:
     return "png" if suffix in TRANSPARENT_SUFFIXES else "jpeg"
 
 
+@functools.lru_cache(maxsize=1024)
+def spec_filter(spec: str) -> Filter:
+    """One parsed ``Filter`` per spec, shared by every request.
+
+    Wagtail parses a spec's operations once per ``Filter`` object (each operation through
+    ``inspect.getcallargs``), and ``get_renditions`` makes a new one for every spec string
+    it is given: a story page asks for about 200 specs (a ``srcset`` of up to 12 widths in
+    three formats per picture), which cost a cold render more than its SQL. A ``Filter``
+    keeps nothing per image or request once its operations are parsed."""
+    return Filter(spec=spec)
+
+
+def spec_filters(specs: Iterable[str]) -> list[Filter]:
+    return [spec_filter(spec) for spec in specs]
+
+
 def all_specs(*preset_names: str) -> list[str]:
     names = preset_names or tuple(PRESETS)
     return list(dict.fromkeys(spec for name in names for spec in preset_get(name).all_specs()))
@@ -212,16 +231,41 @@ def prefetch_renditions_of(wanted: Iterable[tuple[AbstractImage, Iterable[str]]]
     Rendition = get_image_model().get_rendition_model()
     cached = {}
     for image in images:
+        light_image = None
         for rendition in found[image.pk]:
             rendition.image = image  # its alt text and focal point: no query
-            focal_point_key = Filter(spec=rendition.filter_spec).get_cache_key(image)
+            focal_point_key = spec_filter(rendition.filter_spec).get_cache_key(image)
             if rendition.focal_point_key == focal_point_key:
                 key = Rendition.construct_cache_key(image, focal_point_key, rendition.filter_spec)
-                cached[key] = rendition
+                light_image = light_image or _detached(image)
+                cached[key] = _detached(rendition)
+                cached[key].image = light_image
         image.prefetched_renditions = list(found[image.pk])
     # Kept where Wagtail looks when nothing is prefetched (it caches what it reads from the
-    # database): the next render, its fragments cached, finds the lead picture there.
+    # database): the next render, its fragments cached, finds the lead picture there. Each
+    # copy holds its own image and no other: the image a page's renditions share holds them
+    # all (``prefetched_renditions``), and a file field's value points back at its object;
+    # pickled as they were, each of a story's 50-odd renditions carried every other, and
+    # caching them cost a cold render more than its queries.
     Rendition.cache_backend.set_many(cached)
+
+
+_NOT_CACHED = frozenset({"_state", "prefetched_renditions", "_prefetched_objects_cache"})
+
+
+def _detached(instance: models.Model) -> models.Model:
+    """A copy of a model object without its prefetched or related objects, whose files
+    are named, not shared (a ``FieldFile`` refers to the object it came from)."""
+    clone = instance.__class__.__new__(instance.__class__)
+    clone.__dict__ = {
+        name: value for name, value in instance.__dict__.items() if name not in _NOT_CACHED
+    }
+    clone._state = ModelState()
+    clone._state.db, clone._state.adding = instance._state.db, False
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.FileField):
+            clone.__dict__[field.attname] = getattr(instance, field.attname).name
+    return clone
 
 
 def single_rendition(image: AbstractImage | None, preset_name: str, *, max_width: int = 1200):
@@ -254,7 +298,9 @@ def picture_html(
     if not image:
         return mark_safe("")
     try:
-        renditions = get_renditions_or_not_found(image, image_specs(image, preset_name))
+        renditions = get_renditions_or_not_found(
+            image, spec_filters(image_specs(image, preset_name))
+        )
     except IMAGE_ERRORS:
         # A broken or oversized original must not break the page: leave the picture out.
         logger.exception("Could not render image %s in preset %r", image.pk, preset_name)

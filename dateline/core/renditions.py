@@ -21,10 +21,9 @@ from django_tasks import task
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 from wagtail.models import Page
 
-from dateline.core.images import IMAGE_ERRORS, image_specs
+from dateline.core.images import IMAGE_ERRORS, image_specs, spec_filters
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +60,7 @@ def page_images(page: models.Model) -> list:
 
 def image_renditions_prepare(image) -> int:
     """Make every preset's missing renditions of ``image``; the number of specs it has."""
-    filters = [Filter(spec=spec) for spec in image_specs(image)]
+    filters = spec_filters(image_specs(image))
     try:
         existing = image.find_existing_renditions(*filters)  # one query
         for missing in (f for f in filters if f not in existing):

@@ -17,6 +17,7 @@ from dateline.core.images import (
     image_specs,
     picture_html,
     prefetch_renditions_of,
+    spec_filter,
 )
 from dateline.news.tests.factories import (
     ArticlePageFactory,
@@ -163,6 +164,37 @@ def test_the_renditions_of_several_pictures_come_in_one_query(django_assert_num_
     fresh = Image.objects.get(pk=lead.pk)
     with django_assert_num_queries(0):  # kept where Wagtail looks when nothing is prefetched
         assert "<picture>" in render('{% responsive_image a "lead" %}', a=fresh)
+
+
+def test_a_cached_rendition_carries_its_own_image_and_no_other_rendition():
+    import pickle
+
+    from django.core.cache import cache
+    from wagtail.images.models import Image
+
+    lead = picture(width=2400, height=1350)
+    render('{% responsive_image a "lead" %}', a=lead)
+    cache.clear()
+    lead = Image.objects.get(pk=lead.pk)
+    prefetch_renditions_of([(lead, all_specs("lead"))])
+    assert len(lead.prefetched_renditions) >= 10
+    whole = len(pickle.dumps(lead.prefetched_renditions[0]))  # as Wagtail's objects stand
+
+    key = next(iter(cache._cache))  # local memory: the pickled renditions themselves
+    stored = cache._cache[key]
+    kept = pickle.loads(stored)  # noqa: S301 - our own cache entry
+    assert kept.image.pk == lead.pk and kept.image.title == lead.title
+    assert not hasattr(kept.image, "prefetched_renditions")
+    assert kept.file.name and kept.file.instance is kept
+    assert len(stored) * 3 < whole  # one rendition and its image, not the image's 10-odd others
+    # the page's own objects are untouched
+    assert lead.prefetched_renditions[0].image is lead
+
+
+def test_each_filter_spec_is_parsed_once():
+    spec = all_specs("card")[0]
+    assert spec_filter(spec) is spec_filter(spec)
+    assert spec_filter(spec).spec == spec
 
 
 def test_renditions_per_image_stay_few():
