@@ -158,6 +158,18 @@ def test_anonymous_pages_are_cached_editors_bypass_and_publishing_purges(newsroo
     assert "X-Cache-Status" not in headers  # the admin never goes through the cache
     assert fetch(url)[1]["X-Cache-Status"] == "HIT"  # the editor's visit stored nothing
 
+    # A reader's comment through nginx on its own port passes the origin check (the app
+    # sees the Host with its port): the empty form is refused as invalid, not as foreign.
+    comment = urllib.request.Request(  # noqa: S310 - loopback
+        f"{nginx.url}/comments/{story.pk}/",
+        data=b"name=&email=&text=",
+        headers={"Origin": nginx.url, "Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(comment, timeout=10)  # noqa: S310
+    assert refused.value.code == 400, refused.value.read()[:200]
+
     story.title = "Ferry timetable restored after the strike"
     story.save_revision().publish()
     status, headers, body = fetch(url)
