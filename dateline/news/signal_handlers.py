@@ -1,12 +1,24 @@
 from django.db.models.signals import post_delete
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    page_unpublished,
+    post_page_move,
+)
 
 from dateline.news import navigation, services
 
 
 def fill_date_on_publish(sender, instance, **kwargs):
     services.article_fill_date(page_id=instance.pk)
+
+
+def bylines_follow_translation(sender, source_obj, target_obj, **kwargs):
+    from dateline.news.models import ArticlePage
+
+    if isinstance(target_obj, ArticlePage) and target_obj.alias_of_id is None:
+        services.byline_translate(target_obj)
 
 
 def refresh_menu(sender, instance=None, **kwargs):
@@ -18,6 +30,8 @@ def connect() -> None:
     from dateline.news.models import ArticlePage
 
     page_published.connect(fill_date_on_publish, sender=ArticlePage, dispatch_uid="news-fill-date")
+    # a story copied into another edition (Translate, or a whole section with its stories)
+    copy_for_translation_done.connect(bylines_follow_translation, dispatch_uid="news-bylines")
     # any page type may sit in the menu (sections, In Focus, ...): the receiver checks depth
     page_published.connect(refresh_menu, dispatch_uid="news-menu-published")
     page_unpublished.connect(refresh_menu, dispatch_uid="news-menu-unpublished")
