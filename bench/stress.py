@@ -476,9 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         front = None if args.no_nginx else nginx_front(stack, args.port + 1, args.port)
         target = front or server.url
-        # nginx passes Host without the port (proxy_set_header Host $host): on port 80 a
-        # browser's Origin has none either; on this spare port we send what the app sees.
-        facts["origin"] = "http://127.0.0.1" if front else server.url
+        # the Origin a browser on the site sends: nginx passes the Host with its port
+        facts["origin"] = target
         data = mix_data(facts, STRESS_DIR / "mix-data.lua")
         results["front"] = "nginx (deploy/nginx) + app" if front else "app only (no nginx)"
         say(f"Driving {target} ({results['front']}), {args.connections} connections")

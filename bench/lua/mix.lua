@@ -7,8 +7,7 @@
 --   comments  {path=, body=} signed comment forms without their text (2%; POSTed with a
 --             text of their own, "Stress comment <tag> <thread>-<n>")
 --   tag       a word that keeps this run's comments apart from earlier runs'
---   origin    the Origin a browser on the site sends with the form (nginx passes the Host
---             without its port, so through nginx on a spare port it is "http://127.0.0.1")
+--   origin    the Origin a browser on the site sends with the form (scheme, host, port)
 --
 -- done() prints lines bench/stress.py reads: "status <code> <count>", "sent <n>",
 -- "comments_sent <n>", "comments_saved <n>" (303 to ?comment=sent), "comments_kept <n>"
@@ -17,13 +16,11 @@
 -- X-Dateline-Cache: BYPASS, e.g. search, which needs the database),
 -- "p95_ms <x>" and "p99_ms <x>".
 
-local threads = {}
-local next_id = 1
+package.path = debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") .. "?.lua;" .. package.path
+local report = require "report"
 
 function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
+  report.setup(thread, 1)
 end
 
 function init(args)
@@ -63,7 +60,7 @@ function request()
 end
 
 function response(status, headers, body)
-  codes[status] = (codes[status] or 0) + 1
+  report.count(status)
   if status == 303 then
     local location = headers["Location"] or headers["location"] or ""
     if string.find(location, "comment=sent", 1, true) then
@@ -81,25 +78,9 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local totals = {}
-  local sums = {
-    sent = 0, comments_sent = 0, comments_saved = 0, comments_kept = 0, page_5xx = 0,
-    uncached_5xx = 0,
-  }
-  for _, thread in ipairs(threads) do
-    for name, _ in pairs(sums) do
-      sums[name] = sums[name] + thread:get(name)
-    end
-    for code, count in pairs(thread:get("codes")) do
-      totals[code] = (totals[code] or 0) + count
-    end
-  end
-  for code, count in pairs(totals) do
-    io.write(string.format("status %d %d\n", code, count))
-  end
-  for name, value in pairs(sums) do
-    io.write(string.format("%s %d\n", name, value))
-  end
+  report.write({
+    "sent", "comments_sent", "comments_saved", "comments_kept", "page_5xx", "uncached_5xx",
+  })
   io.write(string.format("p95_ms %.3f\n", latency:percentile(95) / 1000))
   io.write(string.format("p99_ms %.3f\n", latency:percentile(99) / 1000))
 end

@@ -8,13 +8,11 @@
 -- paths than requests no page is asked for twice in a run. done() prints
 -- "status <code> <count>" lines and "sent <n>", which bench/common.py reads.
 
-local threads = {}
-local next_id = 0
+package.path = debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") .. "?.lua;" .. package.path
+local report = require "report"
 
 function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  table.insert(threads, thread)
+  report.setup(thread, 0)
 end
 
 function init(args)
@@ -36,19 +34,9 @@ function request()
 end
 
 function response(status, headers, body)
-  codes[status] = (codes[status] or 0) + 1
+  report.count(status)
 end
 
 function done(summary, latency, requests)
-  local totals, sent_total = {}, 0
-  for _, thread in ipairs(threads) do
-    sent_total = sent_total + thread:get("sent")
-    for code, count in pairs(thread:get("codes")) do
-      totals[code] = (totals[code] or 0) + count
-    end
-  end
-  for code, count in pairs(totals) do
-    io.write(string.format("status %d %d\n", code, count))
-  end
-  io.write(string.format("sent %d\n", sent_total))
+  report.write({"sent"})
 end
