@@ -85,26 +85,26 @@ def _format(value: date | datetime, django_format: str, language: str | None) ->
 
 def long_date(value: date | datetime | None, language: str | None = None) -> str:
     """The dateline date: "Monday 22 July 2024", "الاثنين 22 يوليو 2024", "دوشنبه ۱ مرداد ۱۴۰۳"."""
-    if value is None:
-        return ""
-    value = _local(value)
-    code = language_of(language)
-    if code == "fa":
-        weekday, day, month, year = _solar_hijri(value)
-        return localise_digits(f"{weekday} {day} {month} {year}", code)
-    return _format(value, "l j F Y", code)
+    return _calendar_date(value, language, weekday=True)
 
 
 def day_date(value: date | datetime | None, language: str | None = None) -> str:
     """A date without its weekday: "22 July 2024", "۱ مرداد ۱۴۰۳"."""
+    return _calendar_date(value, language, weekday=False)
+
+
+def _calendar_date(value: date | datetime | None, language: str | None, *, weekday: bool) -> str:
+    """Day, month name and year, after the weekday's name if asked; Persian in the Solar
+    Hijri calendar, the others in the Gregorian one."""
     if value is None:
         return ""
     value = _local(value)
     code = language_of(language)
     if code == "fa":
-        _weekday, day, month, year = _solar_hijri(value)
-        return localise_digits(f"{day} {month} {year}", code)
-    return _format(value, "j F Y", code)
+        weekday_name, day, month, year = _solar_hijri(value)
+        words = f"{weekday_name} {day} {month} {year}" if weekday else f"{day} {month} {year}"
+        return localise_digits(words, code)
+    return _format(value, "l j F Y" if weekday else "j F Y", code)
 
 
 def date_time(value: datetime | None, language: str | None = None) -> str:
