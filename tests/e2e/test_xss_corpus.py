@@ -5,6 +5,8 @@ e-mail and text, the search query, the view beacon) and every editor text that r
 a public page (titles, kickers, summaries, rich text as Draftail sends it, headings, pull
 quotes, captions and credits, author names, roles and biographies, tag names, In Focus
 titles, descriptions and other names, gallery captions, map feature names and notes).
+Rich text is also stored raw, as an import or the API could store it without Draftail:
+each vector as a paragraph of its own, and all of them in one In Focus background.
 The pages are then opened in Chromium with the Content-Security-Policy *bypassed*, so
 only the escaping stands between a vector and its execution, and with a sink that records
 any ``alert``/``confirm``/``prompt``/``print`` call and any dialog. After each load the
@@ -122,6 +124,7 @@ def build_site() -> dict[str, str]:
     for vector in VECTORS:
         body += [
             {"type": "paragraph", "value": rich_text(vector)},
+            {"type": "paragraph", "value": vector},  # stored raw (dateline/core/richtext.py)
             {"type": "heading", "value": {"text": vector, "level": "h2"}},
             {"type": "pull_quote", "value": {"quote": vector, "attribution": vector}},
             {"type": "image", "value": {"image": picture.pk, "caption": vector, "credit": vector}},
@@ -152,7 +155,13 @@ def build_site() -> dict[str, str]:
             title=titles[n % len(titles)],
             slug=f"topic-{n}",
             description=description,
-            background="".join(rich_text(vector) for vector in VECTORS) if n == 0 else "",
+            background=(
+                "".join(rich_text(vector) for vector in VECTORS)
+                if n == 0
+                else "".join(VECTORS)  # stored raw
+                if n == 1
+                else ""
+            ),
             aliases=packed(120) if n == 0 else (),
         )
         file_under(article, topic)
@@ -195,6 +204,7 @@ def build_site() -> dict[str, str]:
         "tag": f"/tags/{quote(tag_slug)}/",
         "author": f"/authors/{authors[0].slug}/",
         "topic": topics.get_children().live().order_by("path").first().url,
+        "topic with raw rich text": topics.get_children().live().order_by("path")[1].url,
         "topics": topics.url,
         "gallery": gallery.url,
         "map": war_map.url,

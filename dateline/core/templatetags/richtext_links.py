@@ -8,5 +8,6 @@ register = template.Library()
 
 @register.filter(is_safe=True)
 def without_script_links(html):
-    """Rich text HTML (already safe) with script links and event handlers removed."""
-    return mark_safe(safe_links(html))  # noqa: S308 - only removes attributes from safe HTML
+    """Rich text HTML (already safe) with scripts, script links, event handlers and
+    elements outside ordinary text, tables and pictures removed (core/richtext.py)."""
+    return mark_safe(safe_links(html))  # noqa: S308 - only removes markup from safe HTML
