@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # anonymous readers: site, locale, editions, sections, view restrictions from the cache
+    "dateline.core.routing.RoutingMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "dateline.accounts.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from dateline.core import routing
 from dateline.core.renditions import page_images
 
 
@@ -120,23 +121,35 @@ class TypedChildRouteMixin:
     ``.specific`` object (two queries a level). A parent whose children are
     (mostly) one type names it in ``child_page_model`` and gets the specific
     page, with ``child_select_related``, in one query; other child types still
-    route through Wagtail's generic path.
+    route through Wagtail's generic path. For an anonymous reader, a child at the
+    top of the tree (a section) and the parent's translation come from the cached
+    tree (``core/routing.py``): no query.
     """
 
     child_page_model: str = ""
     child_select_related: tuple[str, ...] = ()
 
+    def child_queryset(self, model):
+        """The children ``route`` looks in; a parent may annotate what their pages show."""
+        return model.objects.child_of(self).select_related(*self.child_select_related)
+
+    @property
+    def localized(self):
+        tree = routing.current()
+        return super().localized if tree is None else tree.localized(self)
+
     def route(self, request, path_components):
+        tree = routing.current()
+        if path_components and tree is not None:
+            child = tree.child(self, path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
         if path_components and self.child_page_model:
             from django.apps import apps
 
             model = apps.get_model(self.child_page_model)
-            child = (
-                model.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .select_related(*self.child_select_related)
-                .first()
-            )
+            child = self.child_queryset(model).filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])

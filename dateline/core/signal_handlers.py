@@ -1,8 +1,9 @@
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from dateline.core import cache_purge
+from dateline.core import cache_purge, routing
 from dateline.core.models import BasePage, SiteSettings
 from dateline.core.renditions import (
     image_renditions_prepare_later,
@@ -52,7 +53,36 @@ def purge_site(sender, **kwargs):
     cache_purge.page_cache_site_changed()
 
 
+def forget_routing(sender, **kwargs):
+    routing.routing_changed()
+
+
+def forget_routing_and_pages(sender, **kwargs):
+    # a site's hostname, a locale or a view restriction: a cached copy of any page may now
+    # be wrong (a page made private, an address that no longer answers)
+    routing.routing_changed()
+    cache_purge.page_cache_site_changed()
+
+
+def forget_routing_page(sender, instance, **kwargs):
+    # sent for every model saved or deleted: only the tree's top and aliases matter (rows
+    # loaded from a fixture or a backup may come without their depth)
+    if isinstance(instance, Page) and (
+        instance.depth is None
+        or instance.depth <= routing.TOP_DEPTH
+        or instance.alias_of_id is not None
+    ):
+        routing.routing_changed()
+
+
 def connect() -> None:
+    for model in (Site, Locale, PageViewRestriction):
+        uid = f"core-routing-{model._meta.label_lower}"
+        post_save.connect(forget_routing_and_pages, sender=model, dispatch_uid=uid)
+        post_delete.connect(forget_routing_and_pages, sender=model, dispatch_uid=f"{uid}-del")
+    post_save.connect(forget_routing_page, dispatch_uid="core-routing-page")
+    post_delete.connect(forget_routing_page, dispatch_uid="core-routing-page-del")
+    post_page_move.connect(forget_routing, dispatch_uid="core-routing-moved")
     post_save.connect(forget_site_settings, sender=SiteSettings, dispatch_uid="core-settings-saved")
     post_delete.connect(forget_site_settings, sender=SiteSettings, dispatch_uid="core-settings-del")
     post_save.connect(

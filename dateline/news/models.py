@@ -22,9 +22,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageViewRestriction, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
+from dateline.core import routing
 from dateline.core.images import all_specs, prefetch_renditions_of
 from dateline.core.models import BasePage, TypedChildRouteMixin, edition_path, parent_path
 from dateline.core.page_cache import page_cache_depends
+from dateline.maps.selectors import features_prefetch
 from dateline.news import fragments, selectors
 from dateline.news.blocks import BodyBlock
 from dateline.search.fields import NormalisedSearchField
@@ -180,6 +182,10 @@ class SectionPage(TypedChildRouteMixin, BasePage):
     class Meta:
         verbose_name = _("section")
 
+    def child_queryset(self, model):
+        # the story's tags, previous and next read by the query that routes to it
+        return super().child_queryset(model).annotate(**selectors.story_route_annotations(self))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = selectors.articles(self)  # a section's stories are its children
@@ -298,7 +304,11 @@ class ArticlePage(BasePage):
     def get_view_restrictions(self):
         """Wagtail's answer in one query instead of two (it reads the ancestors first):
         restrictions on the story or an ancestor, or on the page one of them is an alias
-        of (aliases cannot have restrictions of their own)."""
+        of (aliases cannot have restrictions of their own). None at all for a reader of a
+        story outside every restricted path (the cached tree, ``core/routing.py``)."""
+        tree = routing.current()
+        if tree is not None and not tree.may_be_restricted(self.path):
+            return PageViewRestriction.objects.none()
         paths = [self.path[: self.steplen * depth] for depth in range(1, self.depth + 1)]
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
@@ -344,7 +354,8 @@ class ArticlePage(BasePage):
 
     @cached_property
     def story_tags(self) -> list[Tag]:
-        return list(self.tags.all())
+        loaded = selectors.story_tags_loaded(self)  # read by the route, with the story
+        return list(self.tags.all()) if loaded is None else loaded
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -385,14 +396,17 @@ class ArticlePage(BasePage):
         if self.image is not None:
             wanted.append((self.image, [*all_specs("lead"), SHARE_SPEC]))
         if "body" in missing:
-            embed_urls = []
+            embed_urls, maps = [], []
             for block in self.body:  # converts each block type in one go
                 if block.block_type == "image" and block.value.get("image") is not None:
                     wanted.append((block.value["image"], all_specs("body")))
                 elif block.block_type == "embed" and block.value is not None:
                     embed_urls.append(block.value.url)
+                elif block.block_type == "map":
+                    maps.append(block.value.get("page"))
             if embed_urls:  # the stored oEmbed answers, one query (news_tags.body_embed)
                 context["body_embeds"] = selectors.stored_embeds(embed_urls)
+            features_prefetch(maps)  # every map's features and factions, one query
         if "related" in missing:
             related = selectors.related_articles(
                 self,
