@@ -10,7 +10,8 @@ process with the Django test client (the whole request: middleware, view, templa
 no HTTP server, no network), it times:
 
 - ``/search/?q=...`` for rare terms, common terms and filtered queries from the demo
-  vocabulary, REPEATS times each after a warm-up: p50/p95 per query and over all;
+  vocabulary, REPEATS times each after a warm-up: p50/p95 per query and over all, and
+  the database queries of one more request;
 - ``/sitemap-stories.xml?p=1`` (10,000 story URLs with their lead images), with the
   syndication cache bumped before each request so that every one is built anew.
 
@@ -175,7 +176,9 @@ def inside(stack: str, repeats: int) -> dict:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
     from wagtail.models import Site
 
     from dateline.news.models import ArticlePage
@@ -199,11 +202,18 @@ def inside(stack: str, repeats: int) -> dict:
             for _ in range(3):  # warm-up: code paths, the database's caches
                 get_timed(client, url, host)
             samples = [get_timed(client, url, host)[0] for _ in range(repeats)]
+            with CaptureQueriesContext(connection) as queries:
+                get_timed(client, url, host)
             try:
                 found = matches(query, home)
             except Exception as error:  # noqa: BLE001 - a count is a courtesy, not the measure
                 found = f"not counted: {error}"
-            out["search"][query] = {"group": group, "matches": found, **summary(samples)}
+            out["search"][query] = {
+                "group": group,
+                "matches": found,
+                "queries": len(queries),
+                **summary(samples),
+            }
             samples_group += samples
         out[f"search_{group}"] = summary(samples_group)
         everything += samples_group
@@ -225,7 +235,8 @@ def report_lines(stack: str, data: dict) -> list[str]:
     for query, figures in data["search"].items():
         lines.append(
             f"  {figures['group']:8} {query:42} matches {figures['matches']!s:>7}  "
-            f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms"
+            f"p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
+            f"{figures.get('queries', '?')} queries"
         )
     for group in (*QUERIES, "all"):
         figures = data[f"search_{group}"]

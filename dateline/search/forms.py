@@ -3,12 +3,61 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 200
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
 FILTERS = ("section", "tag", "topic", "author", "from", "to")
+
+
+# The search page shows every field on every search: Django's widget templates (one
+# template render per field and per option) cost more than the search itself, so
+# these two widgets write the same HTML directly.
+def _attributes(attrs: dict) -> str:
+    """HTML attributes in the order and form of Django's ``attrs.html``."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class FilterSelect(forms.Select):
+    """A ``<select>`` written without the template engine (one choice at most)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        values = self.format_value(value)
+        options = []
+        chosen = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not chosen and option_value in values
+            chosen = chosen or selected
+            options.append(
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{escape(label)}</option>"
+            )
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
+        return mark_safe(  # noqa: S308 - every value above is escaped
+            f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>'
+        )
+
+
+class DayInput(forms.DateInput):
+    """An ``<input type="date">`` written without the template engine."""
+
+    input_type = "date"
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{escape(value)}"'
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
+        return mark_safe(  # noqa: S308 - every value above is escaped
+            f'<input type="date" name="{escape(name)}"{shown}{attributes}>'
+        )
 
 
 class QueryField(forms.CharField):
@@ -26,6 +75,7 @@ class SearchForm(forms.Form):
         label=_("Sort by"),
         required=False,
         choices=[(SORT_RELEVANCE, _("Relevance")), (SORT_NEWEST, _("Newest first"))],
+        widget=FilterSelect,
     )
 
     def __init__(self, data, *, choices: dict[str, list[tuple[str, str]]]):
@@ -42,6 +92,7 @@ class SearchForm(forms.Form):
                 label=label,
                 required=False,
                 choices=[("", anything), *choices.get(name, [])],
+                widget=FilterSelect,
                 error_messages={
                     "invalid_choice": _(
                         "There is no %(label)s “%(value)s” in this edition; "
@@ -55,14 +106,14 @@ class SearchForm(forms.Form):
             label=_("From"),
             required=False,
             help_text=date_help,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DayInput,
             error_messages={"invalid": _("Enter the start date as a real date, e.g. 2024-07-22.")},
         )
         self.fields["to"] = forms.DateField(
             label=_("To"),
             required=False,
             help_text=date_help,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DayInput,
             error_messages={"invalid": _("Enter the end date as a real date, e.g. 2024-07-22.")},
         )
 

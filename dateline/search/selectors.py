@@ -8,14 +8,23 @@ date range of a search is a range of the story search table (stories.py). The
 pager counts at most ``MAX_COUNTED`` + 1 matches and lists only the first
 ``MAX_COUNTED`` (``CappedPaginator``): counting every one of 64,000 matches for a
 common word cost more than finding the page of results.
+
+The edition's home page and its filter choices are the same for every search, so they
+are cached together (one cache read; the choices as plain values) until a page is
+published, unpublished, moved or deleted, or an author or tag changes (signal_handlers.py).
+The page of results comes with what its cards show in the query that reads it
+(``card_relations``), and their images' renditions in one more.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import cache as memoise
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -25,7 +34,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from dateline.core.images import renditions_prefetch
+from dateline.core.images import prefetch_renditions
 from dateline.news import selectors as news_selectors
 from dateline.news.models import ArticlePageAuthor, ArticlePageTag, Author, HomePage, SectionPage
 from dateline.search import registry
@@ -35,6 +44,10 @@ from dateline.topics import selectors as topic_selectors
 MAX_TERMS = 12
 MAX_TAG_CHOICES = 500
 MAX_COUNTED = 1000  # matches counted and listed; beyond it the page says "more than"
+EDITION_KEY = "search:edition:{language}"
+# a backstop: pages added without Wagtail's signals (bulk imports) show up in the lists
+EDITION_TIMEOUT = 600
+CARD_PRESET = "card"
 
 
 def edition_home(language: str) -> HomePage | None:
@@ -42,36 +55,50 @@ def edition_home(language: str) -> HomePage | None:
     return HomePage.objects.live().filter(depth=2, locale__language_code=language).first()
 
 
+@dataclass(frozen=True)
+class Option:
+    """One choice of a filter: what the URL and the form show, and what the query needs."""
+
+    slug: str
+    label: str
+    pk: int
+    path: str = ""  # pages only: where its stories are in the tree
+
+
 @dataclass
 class Filters:
-    section: Page | None = None
-    tag: Tag | None = None
-    topic: Page | None = None
-    author: Author | None = None
+    section: Option | None = None
+    tag: Option | None = None
+    topic: Option | None = None
+    author: Option | None = None
     start: date | None = None
     end: date | None = None
 
 
 @dataclass
 class Choices:
-    """Each filter's options in the edition, and the objects behind them by slug."""
+    """Each filter's options in the edition, by slug."""
 
-    sections: dict[str, Page] = field(default_factory=dict)
-    tags: dict[str, Tag] = field(default_factory=dict)
-    topics: dict[str, Page] = field(default_factory=dict)
-    authors: dict[str, Author] = field(default_factory=dict)
+    sections: dict[str, Option] = field(default_factory=dict)
+    tags: dict[str, Option] = field(default_factory=dict)
+    topics: dict[str, Option] = field(default_factory=dict)
+    authors: dict[str, Option] = field(default_factory=dict)
 
     def as_form_choices(self) -> dict[str, list[tuple[str, str]]]:
         return {
-            "section": [(slug, page.title) for slug, page in self.sections.items()],
-            "tag": [(slug, tag.name) for slug, tag in self.tags.items()],
-            "topic": [(slug, page.title) for slug, page in self.topics.items()],
-            "author": [(slug, author.name) for slug, author in self.authors.items()],
+            "section": [(slug, option.label) for slug, option in self.sections.items()],
+            "tag": [(slug, option.label) for slug, option in self.tags.items()],
+            "topic": [(slug, option.label) for slug, option in self.topics.items()],
+            "author": [(slug, option.label) for slug, option in self.authors.items()],
         }
 
 
-def filter_choices(home: HomePage, *, requested_tag: str = "") -> Choices:
-    """Four queries (five when the URL names a rarely used tag)."""
+def _options(rows) -> dict[str, Option]:
+    return {row[0]: Option(*row) for row in rows}
+
+
+def _choice_rows(home: HomePage) -> dict[str, list[tuple]]:
+    """Four queries: each filter's options as plain values (cacheable)."""
     sections = SectionPage.objects.live().child_of(home).order_by("path")
     topics = apps.get_model("topics", "TopicPage").objects.live().descendant_of(home)
     authors = Author.objects.filter(locale_id=home.locale_id).order_by("name")
@@ -80,15 +107,51 @@ def filter_choices(home: HomePage, *, requested_tag: str = "") -> Choices:
     in_use = ArticlePageTag.objects.filter(
         tag=OuterRef("pk"), content_object__path__startswith=home.path, content_object__live=True
     )
-    tags = list(Tag.objects.filter(Exists(in_use)).order_by("name")[:MAX_TAG_CHOICES])
-    if requested_tag and requested_tag not in {tag.slug for tag in tags}:
-        tags += list(Tag.objects.filter(slug=requested_tag[:100]))
-    return Choices(
-        sections={page.slug: page for page in sections},
-        tags={tag.slug: tag for tag in tags},
-        topics={page.slug: page for page in topics.order_by("title")},
-        authors={author.slug: author for author in authors},
+    tags = Tag.objects.filter(Exists(in_use)).order_by("name")[:MAX_TAG_CHOICES]
+    return {
+        "sections": list(sections.values_list("slug", "title", "pk", "path")),
+        "tags": list(tags.values_list("slug", "name", "pk")),
+        "topics": list(topics.order_by("title").values_list("slug", "title", "pk", "path")),
+        "authors": list(authors.values_list("slug", "name", "pk")),
+    }
+
+
+def _choices(rows: dict[str, list[tuple]], requested_tag: str) -> Choices:
+    choices = Choices(
+        sections=_options(rows["sections"]),
+        tags=_options(rows["tags"]),
+        topics=_options(rows["topics"]),
+        authors=_options(rows["authors"]),
     )
+    if requested_tag and requested_tag not in choices.tags:
+        choices.tags.update(
+            _options(Tag.objects.filter(slug=requested_tag[:100]).values_list("slug", "name", "pk"))
+        )
+    return choices
+
+
+def filter_choices(home: HomePage, *, requested_tag: str = "") -> Choices:
+    """Four queries (five when the URL names a rarely used tag)."""
+    return _choices(_choice_rows(home), requested_tag)
+
+
+def edition(language: str, *, requested_tag: str = "") -> tuple[HomePage | None, Choices]:
+    """The edition's live home page and its filter choices, the same for every search:
+    one cache read, else five queries (one more when the URL names a rarely used tag)."""
+    key = EDITION_KEY.format(language=language)
+    cached = cache.get(key)
+    if cached is None:
+        home = edition_home(language)
+        cached = {"home": home, "rows": _choice_rows(home) if home is not None else None}
+        cache.set(key, cached, EDITION_TIMEOUT)
+    if cached["home"] is None:
+        return None, Choices()
+    return cached["home"], _choices(cached["rows"], requested_tag)
+
+
+def edition_forget() -> None:
+    """Forget every edition's cached home page and filter choices (signal_handlers.py)."""
+    cache.delete_many([EDITION_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 def _day_start(day: date) -> datetime:
@@ -131,13 +194,14 @@ def stories(home: HomePage, filters: Filters):
         .filter(path__startswith=(filters.section or home).path, depth__gt=home.depth)
     )
     if filters.tag is not None:
-        tagged = ArticlePageTag.objects.filter(tag=filters.tag).values("content_object_id")
+        tagged = ArticlePageTag.objects.filter(tag_id=filters.tag.pk).values("content_object_id")
         queryset = queryset.filter(pk__in=tagged)
     if filters.topic is not None:
-        filed = topic_selectors.topic_articles(filters.topic).values("pk")
+        topic = Page(pk=filters.topic.pk, path=filters.topic.path)
+        filed = topic_selectors.topic_articles(topic).values("pk")
         queryset = queryset.filter(pk__in=filed)
     if filters.author is not None:
-        bylined = ArticlePageAuthor.objects.filter(author=filters.author).values("page_id")
+        bylined = ArticlePageAuthor.objects.filter(author_id=filters.author.pk).values("page_id")
         queryset = queryset.filter(pk__in=bylined)
     if filters.start or filters.end:
         queryset = queryset.filter(_date_condition(filters.start, filters.end))
@@ -161,9 +225,11 @@ def search(home: HomePage, filters: Filters, words: list[str], *, newest: bool):
     query = PlainText(" ".join(words), operator="and")
     backend = get_search_backend()
     if words and hasattr(backend, "search_stories"):
+        # the pages it reads for the page of results come with their cards' fields
+        pages = stories(home, replace(filters, start=None, end=None))
         return backend.search_stories(
             query,
-            stories(home, replace(filters, start=None, end=None)),
+            pages.select_related(*card_relations()),
             newest=newest,
             start=filters.start,
             end=filters.end,
@@ -175,7 +241,7 @@ def search(home: HomePage, filters: Filters, words: list[str], *, newest: bool):
         F("story_date").desc(nulls_last=True), F("id").desc()
     )
     if not words:
-        return by_date
+        return by_date.select_related(*card_relations())
     return backend.search(query, by_date if newest else queryset, order_by_relevance=not newest)
 
 
@@ -217,27 +283,69 @@ def paginate(request, results, per_page: int = news_selectors.PER_PAGE):
     return paginator.page(number)
 
 
-def specific_results(pages: list[Page], home: HomePage) -> list:
-    """The pages of one results page as their story types, ready for display.
+@memoise
+def _child_relation(model) -> str:
+    """The ``select_related`` path from ``Page`` down to its subclass ``model``."""
+    names = []
+    while model is not Page:
+        parent, link = next(
+            (parent, link) for parent, link in model._meta.parents.items() if link is not None
+        )
+        names.append(link.remote_field.get_accessor_name())
+        model = parent
+    return "__".join(reversed(names))
 
-    Two queries per registered type (the pages with their images, then the
-    renditions), whatever the number of results.
-    """
-    ids = [page.pk for page in pages]
-    found: dict[int, Page] = {}
+
+def card_relations() -> list[str]:
+    """What a results page's ``Page`` query joins so that each story comes with its type's
+    row and what its card shows (``listing_select_related``, else its image): no query
+    per story or per type."""
+    relations = []
     for story_type in registry.story_types():
-        remaining = [pk for pk in ids if pk not in found]
+        child = _child_relation(story_type.model)
+        related = getattr(story_type.model, "listing_select_related", ("image",))
+        relations += [f"{child}__{name}" for name in related]
+    return relations
+
+
+def _joined_child(page: Page, relation: str):
+    """The story type's row that ``card_relations`` joined to ``page``: the page as that
+    type, ``None`` when it is another type, ``False`` when nothing was joined."""
+    found = page
+    for name in relation.split("__"):
+        link = type(found)._meta.get_field(name)
+        if not link.is_cached(found):
+            return False
+        found = link.get_cached_value(found)
+        if found is None:
+            return None
+    return found
+
+
+def specific_results(pages: list[Page]) -> list:
+    """The pages of one results page as their story types, with their cards' images and
+    renditions: one query for the renditions when the pages were read with
+    ``card_relations`` (as ``search`` reads them), else one more per story type."""
+    found: dict[int, Page] = {}
+    missing = []
+    for page in pages:
+        for story_type in registry.story_types():
+            child = _joined_child(page, _child_relation(story_type.model))
+            if child is False:
+                missing.append(page.pk)
+                break
+            if child is not None:
+                found[page.pk] = child
+                break
+    for story_type in registry.story_types():
+        remaining = [pk for pk in missing if pk not in found]
         if not remaining:
             break
         model = story_type.model
-        if story_type.label == "news.ArticlePage":
-            queryset = news_selectors.articles(home).filter(pk__in=remaining)
-        else:
-            queryset = (
-                model.objects.filter(pk__in=remaining)
-                .select_related("image")
-                .prefetch_related(renditions_prefetch("card", lookup="image__renditions"))
-            )
-        for page in queryset:
+        related = getattr(model, "listing_select_related", ("image",))
+        for page in model.objects.filter(pk__in=remaining).select_related(*related):
             found[page.pk] = page
-    return [found[pk] for pk in ids if pk in found]
+    results = [found[page.pk] for page in pages if page.pk in found]
+    images = [page.image for page in results if getattr(page, "image", None) is not None]
+    prefetch_renditions(images, CARD_PRESET)
+    return results

@@ -22,8 +22,9 @@ from dateline.search.snippets import highlight
 @dataclass
 class Result:
     page: Page
+    url: str
     snippet: SafeString
-    section: Page | None
+    section: str  # the section's name, or empty
     date: object
 
     @property
@@ -53,10 +54,10 @@ def _active_filters(request, form: SearchForm, choices: selectors.Choices) -> li
     """The filters in use, each with the link that drops it."""
     data = form.valid_data()
     names = {
-        "section": lambda slug: choices.sections[slug].title,
-        "tag": lambda slug: choices.tags[slug].name,
-        "topic": lambda slug: choices.topics[slug].title,
-        "author": lambda slug: choices.authors[slug].name,
+        "section": lambda slug: choices.sections[slug].label,
+        "tag": lambda slug: choices.tags[slug].label,
+        "topic": lambda slug: choices.topics[slug].label,
+        "author": lambda slug: choices.authors[slug].label,
         "from": lambda day: day.isoformat(),
         "to": lambda day: day.isoformat(),
     }
@@ -73,17 +74,18 @@ def _active_filters(request, form: SearchForm, choices: selectors.Choices) -> li
     return active
 
 
-def _results(pages: list, home, choices: selectors.Choices, query: str) -> list[Result]:
-    sections = {section.path: section for section in choices.sections.values()}
+def _results(request, pages: list, home, choices: selectors.Choices, query: str) -> list[Result]:
+    sections = {section.path: section.label for section in choices.sections.values()}
     section_path_length = len(home.path) + Page.steplen
     results = []
-    for page in selectors.specific_results(pages, home):
+    for page in selectors.specific_results(pages):
         date = getattr(page, "display_date", None) or page.first_published_at
         results.append(
             Result(
                 page=page,
+                url=page.get_url(request=request),
                 snippet=highlight(snippet_texts(page), query),
-                section=sections.get(page.path[:section_path_length]),
+                section=sections.get(page.path[:section_path_length], ""),
                 date=date,
             )
         )
@@ -93,13 +95,12 @@ def _results(pages: list, home, choices: selectors.Choices, query: str) -> list[
 @require_safe
 def search_page(request):
     language = get_supported_content_language_variant(translation.get_language())
-    home = selectors.edition_home(language)
+    requested_tag = request.GET.get("tag", "")
+    home, choices = selectors.edition(
+        language, requested_tag=requested_tag if "\x00" not in requested_tag else ""
+    )
     if home is None:
         raise Http404("No edition in this language")
-    requested_tag = request.GET.get("tag", "")
-    choices = selectors.filter_choices(
-        home, requested_tag=requested_tag if "\x00" not in requested_tag else ""
-    )
     form = SearchForm(request.GET, choices=choices.as_form_choices())
     form.is_valid()
     data = form.valid_data()
@@ -119,7 +120,7 @@ def search_page(request):
         "page_obj": page_obj,
         "more": page_obj.paginator.more,
         "max_counted": selectors.MAX_COUNTED,
-        "results": _results(list(page_obj.object_list), home, choices, query),
+        "results": _results(request, list(page_obj.object_list), home, choices, query),
         "active_filters": _active_filters(request, form, choices),
         "newest": newest or not words,
     }
