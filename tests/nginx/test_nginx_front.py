@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
+from wagtail.models import Locale, Site
 
 from dateline.news.models import ArticlePage
 
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.nginx
 DEMO_NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 SKIPPED_TASKS = {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
 HASHED_CSS = "app.0123456789ab.css"
+ENGLISH = {"Accept-Language": "en"}
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -129,10 +131,52 @@ def test_purging_an_address_nobody_cached_is_not_an_error(nginx):
         assert response.status == 204  # Wagtail logs a 404 as a failed purge
 
 
-def test_anonymous_pages_are_cached_editors_bypass_and_publishing_purges(newsroom_behind_nginx):
+def _add_editions(*languages: str) -> None:
+    home = Site.objects.get(is_default_site=True).root_page
+    for language in languages:
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+        home.copy_for_translation(locale).save_revision().publish()
+
+
+def _front_page_is_one_copy_per_edition(front: str) -> str:
+    """``/`` is stored once per edition decided, whatever other cookies a reader carries;
+    readers of the other editions get the app's private redirect, never stored."""
+    status, first, body = fetch(front, **ENGLISH)
+    assert (status, first["X-Cache-Status"]) == (200, "MISS")
+    status, second, again = fetch(front, **ENGLISH)
+    assert (status, second["X-Cache-Status"], again) == (200, "HIT", body)
+    status, other, other_body = fetch(
+        front, **{"Accept-Language": "en-GB,en;q=0.9,ar;q=0.8", "Cookie": "csrftoken=x"}
+    )
+    assert (status, other["X-Cache-Status"], other_body) == (200, "HIT", body)
+
+    # Where the maps cannot be sure ("de,fa;q=0.5,ar;q=0.7": Django sorts ar first), the
+    # app decides and nothing is stored.
+    redirected = [
+        ({"Accept-Language": "ar"}, "/ar/", "MISS"),
+        ({"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.8", "Cookie": "csrftoken=x"}, "/ar/", "MISS"),
+        ({"Accept-Language": "en", "Cookie": "csrftoken=x; django_language=fa"}, "/fa/", "MISS"),
+        ({"Accept-Language": "de,fa;q=0.5,ar;q=0.7"}, "/ar/", "BYPASS"),
+    ]
+    for headers, target, cache_status in redirected:
+        for _twice in range(2):
+            status, answer, _body = fetch(front, **headers)
+            assert (status, answer["Location"]) == (302, target), headers
+            assert answer["Cache-Control"] == "private, no-cache"
+            assert answer["X-Cache-Status"] == cache_status, headers
+    assert fetch(front, **ENGLISH)[1]["X-Cache-Status"] == "HIT"
+    return body
+
+
+def test_pages_and_each_editions_front_are_cached_editors_bypass_and_publishing_purges(
+    newsroom_behind_nginx,
+):
     nginx = newsroom_behind_nginx
+    _add_editions("ar", "fa")
     story = ArticlePage.objects.live().order_by("path").first()
     url = nginx.url + story.url
+    front = _front_page_is_one_copy_per_edition(f"{nginx.url}/")
+    assert story.title in front
 
     status, first, body = fetch(url, **{"X-Forwarded-For": "203.0.113.9"})
     assert (status, first["X-Cache-Status"]) == (200, "MISS")
@@ -176,3 +220,9 @@ def test_anonymous_pages_are_cached_editors_bypass_and_publishing_purges(newsroo
     assert (status, headers["X-Cache-Status"]) == (200, "MISS")
     assert "Ferry timetable restored after the strike" in body
     assert fetch(url)[1]["X-Cache-Status"] == "HIT"
+    # The purge of `/` removed the English copy whichever cookies readers carry.
+    status, headers, fresh = fetch(f"{nginx.url}/", **ENGLISH)
+    assert (status, headers["X-Cache-Status"]) == (200, "MISS")
+    assert "Ferry timetable restored after the strike" in fresh
+    status, headers, same = fetch(f"{nginx.url}/", Cookie="csrftoken=x")
+    assert (status, headers["X-Cache-Status"], same) == (200, "HIT", fresh)
