@@ -16,6 +16,8 @@
 #   make stress        spike, Redis and PostgreSQL outages, stampede on private services (bench/)
 #
 # Extra pytest arguments: make test-fast PYTEST_ARGS="-k slug -x"
+# test, test-sqlite, test-postgres and test-fast run on two processes (pytest-xdist, whole files
+# per worker); one process: make test PYTEST_WORKERS=""
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -28,6 +30,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Parallel runs: whole files per worker, so module-scoped builds (the demo) are made once;
+# dateline/conftest.py keeps pytest-django's order (db, transactional, no db) on each worker.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dateline
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
@@ -52,7 +57,7 @@ endef
 .PHONY: help install messages run lint audit test test-sqlite test-postgres test-fast test-browser clean bench-views bench-search bench stress
 
 help:
-	@sed -n '3,18s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,20s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 install: $(STAMP)
 	@:
@@ -117,9 +122,9 @@ test: lint
 # Pass 1: the default test settings (SQLite in memory, local-memory cache), whole suite.
 test-sqlite: install messages
 	$(call header,[pass 1/2] pytest on SQLite (in-memory) + local-memory cache: whole suite incl. browser tests)
-	$(call pytest,$(WITHOUT_SERVICES),)
+	$(call pytest,$(WITHOUT_SERVICES),$(PYTEST_WORKERS))
 
-# Pass 2: PostgreSQL + Redis; pytest-django creates and drops test_<dbname> itself. Every
+# Pass 2: PostgreSQL + Redis; pytest-django creates and drops test_<dbname>_gw<n>. Every
 # test but the browser ones: those drive the same HTML and JavaScript in Chromium, and the
 # code paths that differ by database or cache are proved here without a browser (running
 # them twice took the suite past its 15-minute budget). PG_BROWSER=1 includes them.
@@ -145,13 +150,13 @@ test-postgres: install messages
 	fi; \
 	rc=0; env -u DATABASE_URL -u REDIS_URL \
 	  TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TEST_REDIS_URL='$(TEST_REDIS_URL)' \
-	  $(PY) -m pytest $(PG_MARKERS) $(PYTEST_ARGS) || rc=$$?; \
+	  $(PY) -m pytest $(PYTEST_WORKERS) $(PG_MARKERS) $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit 5); treating as a failure." >&2; fi; \
 	exit $$rc
 
 test-fast: install messages
 	$(call header,pytest -m "not browser")
-	$(call pytest,,-m "not browser")
+	$(call pytest,,$(PYTEST_WORKERS) -m "not browser")
 
 test-browser: install messages
 	$(call header,pytest -m browser)
