@@ -155,7 +155,7 @@ WAGTAIL_SITE_NAME = "Dateline"
 WAGTAILADMIN_BASE_URL = env.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin's password reset answers every address alike and sends its email from a
 # background task, so a real address is not answered more slowly (accounts/password_reset.py).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "dateline.accounts.password_reset.PasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "dateline.accounts.password_reset.PasswordResetForm"  # noqa: S105
 # Wagtail's database backend (SQLite FTS5 / PostgreSQL full-text search), with the
 # headline weighted above the body on SQLite too (dateline/search/backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "dateline.search.backend"}}

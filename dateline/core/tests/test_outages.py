@@ -75,6 +75,17 @@ def test_the_cache_uses_redis_again_once_it_answers(monkeypatch):
     live.delete("outage-probe")
 
 
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs a Redis (pass 2)")
+def test_every_cache_call_shares_one_redis_client_per_pool():
+    live = resilient_cache(os.environ["TEST_REDIS_URL"])
+    live.set("client-probe", "x", 30)
+    client = live._cache.get_client(write=True)
+    assert live._cache.get_client(write=False) is client  # one server: one pool, one client
+    assert live.get("client-probe") == "x"
+    assert live._cache.get_client("client-probe") is client
+    live.delete("client-probe")
+
+
 @pytest.fixture
 def article(page_cache, db):
     section = SectionPageFactory(parent=home_page(), title="World")
