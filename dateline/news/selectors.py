@@ -116,14 +116,27 @@ def sections_with_latest(home: Page, *, per_section: int) -> list:
     return sections
 
 
+RELATED_WINDOW = 200  # of each shared tag, the newest stories that may be related
+
+
 def related_articles(article, *, root: Page, tags, limit: int = 4, renditions=True) -> list:
     """Stories sharing the most tags with ``article``, newest first among equals; without
-    ``renditions``, their pictures' renditions are left for the caller to fetch."""
+    ``renditions``, their pictures' renditions are left for the caller to fetch.
+
+    The candidates are the stories most recently given each tag (its last
+    ``RELATED_WINDOW`` taggings, read backwards from the tag's index): counting shared tags
+    over every story of a common tag read tens of thousands of rows at 100,000 stories
+    (0.76 s of a 0.86 s cold render)."""
     if not tags:
         return []
     queryset = articles(root) if renditions else articles(root).prefetch_related(None)
+    tagging = apps.get_model("news", "ArticlePageTag").objects
+    recent = Q()
+    for tag in tags:
+        latest = tagging.filter(tag=tag).order_by("-pk").values("content_object_id")
+        recent |= Q(pk__in=latest[:RELATED_WINDOW])
     return list(
-        queryset.filter(tagged_items__tag__in=tags)
+        queryset.filter(recent, tagged_items__tag__in=tags)
         .exclude(pk=article.pk)
         .annotate(shared=Count("tagged_items"))
         .order_by("-shared", *newest_first())[:limit]

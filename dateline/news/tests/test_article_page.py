@@ -152,6 +152,23 @@ def test_related_stories_share_the_most_tags_first(client, newsroom):
     assert positions == sorted(positions)
 
 
+def test_related_stories_come_from_each_tags_latest_stories(newsroom, monkeypatch):
+    from dateline.news import selectors
+
+    monkeypatch.setattr(selectors, "RELATED_WINDOW", 1)  # each tag's last tagging only
+    article = newsroom.article
+    related = selectors.related_articles(
+        article, root=newsroom.home, tags=list(article.tags.all()), renditions=False
+    )
+
+    # the last stories given Trade, Energy and Water: "Shares three, oldest", "Shares one,
+    # older" and "Shares one, oldest"; "Shares two", tagged before them, is no longer a
+    # candidate, though it shares two tags
+    titles = [story.title for story in related]
+    assert titles[0] == "Shares three, oldest"
+    assert "Shares two" not in titles
+
+
 def test_related_stories_leave_out_the_story_itself_drafts_and_untagged(client, newsroom):
     response = client.get(newsroom.article.url)
 
