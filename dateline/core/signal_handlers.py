@@ -4,6 +4,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from dateline.core import cache_purge, routing
+from dateline.core.images import pictures_forget
 from dateline.core.models import BasePage, SiteSettings
 from dateline.core.renditions import (
     image_renditions_prepare_later,
@@ -33,6 +34,11 @@ def prepare_image_renditions(sender, instance, update_fields=None, **kwargs):
 
 def prepare_page_renditions(sender, instance, **kwargs):
     page_renditions_prepare_later(instance.pk)
+
+
+def forget_pictures(sender, instance, **kwargs):
+    # a deleted rendition's URL must not stay in the cached picture markup's sources
+    pictures_forget(instance.image_id)
 
 
 def purge_page(sender, instance, **kwargs):
@@ -87,6 +93,11 @@ def connect() -> None:
     post_delete.connect(forget_site_settings, sender=SiteSettings, dispatch_uid="core-settings-del")
     post_save.connect(
         prepare_image_renditions, sender=get_image_model(), dispatch_uid="core-image-renditions"
+    )
+    post_delete.connect(
+        forget_pictures,
+        sender=get_image_model().get_rendition_model(),
+        dispatch_uid="core-image-pictures",
     )
     page_published.connect(prepare_page_renditions, dispatch_uid="core-page-renditions")
     page_published.connect(purge_page, dispatch_uid="core-page-cache-published")

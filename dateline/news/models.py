@@ -23,7 +23,7 @@ from wagtail.models import Orderable, PageViewRestriction, PreviewableMixin, Tra
 from wagtail.search import index
 
 from dateline.core import routing
-from dateline.core.images import all_specs, prefetch_renditions_of
+from dateline.core.images import prefetch_renditions_of
 from dateline.core.models import BasePage, TypedChildRouteMixin, edition_path, parent_path
 from dateline.core.page_cache import page_cache_depends
 from dateline.maps.selectors import features_prefetch
@@ -383,8 +383,9 @@ class ArticlePage(BasePage):
         The body's chosen images and pages are read by block type (Wagtail's
         ``bulk_to_python``) and its embeds' stored answers together; then the renditions
         of every picture on the page (the lead and its share image, the body's pictures,
-        the related stories' cards) in one query instead of one per part. With the
-        fragments cached this reads nothing."""
+        the related stories' cards) in one query instead of one per part, leaving out
+        the pictures whose markup is cached (core/images.py). With the fragments cached
+        this reads nothing."""
         from dateline.syndication.images import SHARE_SPEC
 
         if getattr(context.get("request"), "is_preview", False):
@@ -394,12 +395,12 @@ class ArticlePage(BasePage):
             return  # the lead's renditions: in Wagtail's cache (prefetch_renditions_of)
         wanted = []
         if self.image is not None:
-            wanted.append((self.image, [*all_specs("lead"), SHARE_SPEC]))
+            wanted.append((self.image, ("lead",), [SHARE_SPEC]))
         if "body" in missing:
             embed_urls, maps = [], []
             for block in self.body:  # converts each block type in one go
                 if block.block_type == "image" and block.value.get("image") is not None:
-                    wanted.append((block.value["image"], all_specs("body")))
+                    wanted.append((block.value["image"], ("body",), ()))
                 elif block.block_type == "embed" and block.value is not None:
                     embed_urls.append(block.value.url)
                 elif block.block_type == "map":
@@ -416,7 +417,7 @@ class ArticlePage(BasePage):
             )
             context["related"] = related
             wanted.extend(
-                (story.image, selectors.CARD_RENDITIONS) for story in related if story.image
+                (story.image, selectors.CARD_PRESETS, ()) for story in related if story.image
             )
         prefetch_renditions_of(wanted)
 

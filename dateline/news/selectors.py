@@ -17,11 +17,10 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Locale, Page
 
-from dateline.core.images import all_specs, renditions_prefetch
+from dateline.core.images import renditions_prefetch
 
 # The image presets story cards show: "card", and "lead" for the front page's lead story.
 CARD_PRESETS = ("card", "lead")
-CARD_RENDITIONS = tuple(all_specs(*CARD_PRESETS))
 PER_PAGE = 12
 
 

@@ -11,17 +11,23 @@ from django.db.models import Prefetch
 from PIL.Image import DecompressionBombError
 from wagtail.images import get_image_model
 
+from dateline.core.images import spec_filter
+
 SHARE_SPEC = "fill-1200x630"
+_SHARE = "_dateline_share_rendition"  # on an image object: its share rendition, once read
 
 
 def share_rendition(image):
-    """The image's share rendition, or None when its file is missing."""
+    """The image's share rendition, or None when its file is missing; looked up once per
+    image object (a story's head and its structured data both show it)."""
     if image is None:
         return None
-    try:
-        return image.get_rendition(SHARE_SPEC)
-    except (OSError, DecompressionBombError):  # a missing or broken file (SourceImageIOError)
-        return None
+    if _SHARE not in image.__dict__:
+        try:
+            image.__dict__[_SHARE] = image.get_rendition(spec_filter(SHARE_SPEC))
+        except (OSError, DecompressionBombError):  # a missing or broken file
+            image.__dict__[_SHARE] = None
+    return image.__dict__[_SHARE]
 
 
 def share_renditions_prefetch(lookup: str = "image__renditions") -> Prefetch:

@@ -146,24 +146,44 @@ def test_a_damaged_original_leaves_the_picture_out_instead_of_failing(caplog):
 BOTH = '{% responsive_image a "lead" %}{% responsive_image b "card" %}'
 
 
+SHARE = "fill-1200x630"
+
+
 def test_the_renditions_of_several_pictures_come_in_one_query(django_assert_num_queries):
     from django.core.cache import cache
     from wagtail.images.models import Image
 
     lead, card = picture(), picture()
     render(BOTH, a=lead, b=card)
-    cache.clear()  # the renditions exist; Wagtail's cache of them is empty
+    lead.get_rendition(SHARE)
+    cache.clear()  # the renditions exist; the pictures' and Wagtail's caches are empty
     lead, card = Image.objects.get(pk=lead.pk), Image.objects.get(pk=card.pk)
 
     with django_assert_num_queries(1):
-        prefetch_renditions_of([(lead, all_specs("lead")), (card, all_specs("card"))])
+        prefetch_renditions_of([(lead, ("lead",), [SHARE]), (card, ("card",), ())])
         html = render(
             '{% responsive_image a "lead" %}{% responsive_image b "card" %}', a=lead, b=card
         )
+        lead.get_rendition(SHARE)
     assert html.count("<picture>") == 2
     fresh = Image.objects.get(pk=lead.pk)
     with django_assert_num_queries(0):  # kept where Wagtail looks when nothing is prefetched
-        assert "<picture>" in render('{% responsive_image a "lead" %}', a=fresh)
+        assert fresh.get_rendition(SHARE).filter_spec == SHARE
+
+
+def test_pictures_and_renditions_in_the_caches_need_no_query(django_assert_num_queries):
+    from wagtail.images.models import Image
+
+    lead, card = picture(), picture()
+    render(BOTH, a=lead, b=card)
+    lead.get_rendition(SHARE)
+    lead, card = Image.objects.get(pk=lead.pk), Image.objects.get(pk=card.pk)
+
+    with django_assert_num_queries(0):
+        prefetch_renditions_of([(lead, ("lead",), [SHARE]), (card, ("card",), ())])
+        html = render(BOTH, a=lead, b=card)
+        lead.get_rendition(SHARE)
+    assert html.count("<picture>") == 2
 
 
 def test_a_cached_rendition_carries_its_own_image_and_no_other_rendition():
@@ -176,7 +196,7 @@ def test_a_cached_rendition_carries_its_own_image_and_no_other_rendition():
     render('{% responsive_image a "lead" %}', a=lead)
     cache.clear()
     lead = Image.objects.get(pk=lead.pk)
-    prefetch_renditions_of([(lead, all_specs("lead"))])
+    prefetch_renditions_of([(lead, ("lead",), ())])
     assert len(lead.prefetched_renditions) >= 10
     whole = len(pickle.dumps(lead.prefetched_renditions[0]))  # as Wagtail's objects stand
 
@@ -243,3 +263,94 @@ def test_the_article_lead_image_is_sized_eager_and_first_in_line(client, story):
     body = html[html.index('class="body-image"') :]
     assert attribute(img_tag(body), "loading") == "lazy"
     assert html.count('fetchpriority="high"') == 1
+
+
+# --- the picture markup's cache (core/images.py) ----------------------------------------
+
+
+def fresh(image):
+    from wagtail.images.models import Image
+
+    return Image.objects.get(pk=image.pk)
+
+
+def test_a_picture_shown_again_needs_no_rendition_and_reads_the_same(django_assert_num_queries):
+    image = picture(description="Harbour cranes")
+    first = render('{% responsive_image image "card" class="card__img" %}', image=image)
+    again = fresh(image)
+
+    with django_assert_num_queries(0):
+        second = render('{% responsive_image image "card" class="card__img" %}', image=again)
+
+    assert second == first
+    assert "<picture>" in first and 'class="card__img"' in first
+
+
+def test_each_set_of_options_gets_its_own_markup():
+    image = picture(description="Harbour cranes")
+    render('{% responsive_image image "card" %}', image=image)
+
+    decorative = render('{% responsive_image image "card" alt="" %}', image=fresh(image))
+    eager = render('{% responsive_image image "card" lazy=False %}', image=fresh(image))
+
+    assert attribute(img_tag(decorative), "alt") == ""
+    assert attribute(img_tag(eager), "fetchpriority") == "high"
+    assert attribute(img_tag(eager), "alt") == "Harbour cranes"
+
+
+def test_a_changed_alt_text_shows_at_once():
+    image = picture(description="Harbour cranes")
+    render('{% responsive_image image "card" %}', image=image)
+    image.description = "Harbour cranes at dusk"
+    image.save()
+
+    html = render('{% responsive_image image "card" %}', image=fresh(image))
+
+    assert attribute(img_tag(html), "alt") == "Harbour cranes at dusk"
+
+
+def test_a_moved_focal_point_gives_new_renditions_not_the_cached_ones():
+    image = picture(width=1600, height=900)
+    before = render('{% responsive_image image "thumb" %}', image=image)
+    image.focal_point_x, image.focal_point_y = 1500, 450
+    image.focal_point_width = image.focal_point_height = 100
+    image.save()
+
+    after = render('{% responsive_image image "thumb" %}', image=fresh(image))
+
+    assert attribute(img_tag(after), "src") != attribute(img_tag(before), "src")
+
+
+def test_deleted_renditions_are_not_shown_from_the_cache():
+    image = picture()
+    before = render('{% responsive_image image "card" %}', image=image)
+    image.renditions.all().delete()  # e.g. an operator clearing them to make them again
+
+    after = render('{% responsive_image image "card" %}', image=fresh(image))
+
+    assert attribute(img_tag(after), "src") != attribute(img_tag(before), "src")
+    assert image.renditions.filter(file=attribute(img_tag(after), "src").split("/media/")[-1])
+
+
+def test_an_image_given_renditions_gets_all_it_will_be_asked_for():
+    from unittest import mock
+
+    from wagtail.images.models import Filter, Image
+
+    from dateline.core.images import pictures_forget
+
+    lead = picture()
+    render('{% responsive_image a "lead" %}', a=lead)
+    lead.get_rendition(SHARE)  # in Wagtail's cache of renditions
+    pictures_forget(lead.pk)  # the picture's markup is not: its renditions are read
+    lead = Image.objects.get(pk=lead.pk)
+
+    prefetch_renditions_of([(lead, ("lead",), [SHARE])])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rendition was made again")
+
+    # Wagtail reads only the prefetched renditions of an image that has them
+    with mock.patch.object(Filter, "run", refuse):
+        assert lead.get_rendition(SHARE).filter_spec == SHARE
+        assert "<picture>" in render('{% responsive_image a "lead" %}', a=lead)

@@ -4,6 +4,7 @@ whatever their types."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from dateline.multimedia.tests.factories import GalleryPageFactory, MultimediaIndexPageFactory
 from dateline.news.tests.factories import (
@@ -17,12 +18,13 @@ from dateline.news.tests.factories import (
 from dateline.topics.tests.factories import TopicIndexPageFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
-# With the edition and its filter choices cached (the first request fills them): the
-# ranked matches (which also tell the count), the page of results with each story's
-# type, image and section, and the renditions of their images. Sorted newest first,
+# With the edition and its filter choices cached (the first request fills them), and the
+# pictures' markup (core/images.py): the ranked matches (which also tell the count) and
+# the page of results with each story's type, image and section. Sorted newest first,
 # the count and the page's ids are two queries; without a match there is nothing to show.
-RESULTS = 3
-NEWEST = 4
+# Pictures not yet cached cost one query more, for all their renditions.
+RESULTS = 2
+NEWEST = 3
 NO_MATCH = 1
 
 
@@ -90,4 +92,17 @@ def test_one_results_page_mixes_story_types_without_more_queries(
     ]
     gallery = next(result for result in results if result.page.title == "Rare tide in pictures")
     assert gallery.page.kicker == "Desk 0"  # its section came with it
+
+
+def test_pictures_not_cached_cost_one_query_for_all_their_renditions(
+    client, archive, django_assert_num_queries
+):
+    client.get("/search/", {"q": "rare"})
+    cache.clear()  # the pictures' markup, and the edition's filter choices
+    client.get("/search/", {"q": "zanzibar"})  # the filter choices again, no pictures
+    with django_assert_num_queries(RESULTS + 1):
+        response = client.get("/search/", {"q": "rare"})
+
+    results = response.context["results"]
     assert all(result.page.image.prefetched_renditions for result in results)
+    assert response.content.count(b"<picture>") == len(results)
