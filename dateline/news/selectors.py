@@ -9,7 +9,18 @@ from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Aggregate, Count, F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import (
+    Aggregate,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
@@ -119,26 +130,56 @@ RELATED_WINDOW = 200  # of each shared tag, the newest stories that may be relat
 
 
 def related_articles(article, *, root: Page, tags, limit: int = 4, renditions=True) -> list:
-    """Stories sharing the most tags with ``article``, newest first among equals; without
-    ``renditions``, their pictures' renditions are left for the caller to fetch.
+    """Stories sharing the most tags with ``article``, newest first among equals, each
+    with its count in ``shared``; without ``renditions``, their pictures' renditions are
+    left for the caller to fetch.
 
     The candidates are the stories most recently given each tag (its last
     ``RELATED_WINDOW`` taggings, read backwards from the tag's index): counting shared tags
     over every story of a common tag read tens of thousands of rows at 100,000 stories
-    (0.76 s of a 0.86 s cold render)."""
+    (0.76 s of a 0.86 s cold render). They are ranked on their keys alone, in SQL written
+    once (``_related_sql``: the ORM spent longer building the ranking than the database
+    took to answer it), and the chosen few are read as cards in the same query."""
     if not tags:
         return []
     queryset = articles(root) if renditions else articles(root).prefetch_related(None)
-    tagging = apps.get_model("news", "ArticlePageTag").objects
-    recent = Q()
-    for tag in tags:
-        latest = tagging.filter(tag=tag).order_by("-pk").values("content_object_id")
-        recent |= Q(pk__in=latest[:RELATED_WINDOW])
+    chosen, shared = _related_sql(article, root, [tag.pk for tag in tags], limit)
     return list(
-        queryset.filter(recent, tagged_items__tag__in=tags)
-        .exclude(pk=article.pk)
-        .annotate(shared=Count("tagged_items"))
-        .order_by("-shared", *newest_first())[:limit]
+        queryset.filter(pk__in=chosen).annotate(shared=shared).order_by("-shared", *newest_first())
+    )
+
+
+def _related_sql(article, root: Page, tag_ids: list[int], limit: int) -> tuple[RawSQL, RawSQL]:
+    """The keys of the best ``limit`` candidates, and each story's count of shared tags."""
+    model = _article_model()
+    tagging = apps.get_model("news", "ArticlePageTag")._meta
+    story, key = model._meta.db_table, model._meta.pk.column
+    date = model._meta.get_field("date").column
+    page = Page._meta.db_table
+    tags, of = tagging.db_table, tagging.get_field("content_object").column
+    tag = tagging.get_field("tag").column
+    marks = ", ".join(["%s"] * len(tag_ids))
+    window = (
+        f"s.{key} IN (SELECT w.{of} FROM {tags} w WHERE w.{tag} = %s "  # noqa: S608 - names
+        f"ORDER BY w.id DESC LIMIT {int(RELATED_WINDOW)})"
+    )
+    nulls = " NULLS LAST" if connection.vendor == "postgresql" else ""  # as newest_first()
+    chosen = (
+        f"SELECT s.{key} FROM {story} s "  # noqa: S608 - names from the models
+        f"JOIN {page} p ON p.id = s.{key} JOIN {tags} t ON t.{of} = s.{key} "
+        f"WHERE p.live AND p.path LIKE %s AND s.{key} <> %s AND t.{tag} IN ({marks}) "
+        f"AND ({' OR '.join([window] * len(tag_ids))}) "
+        f"GROUP BY s.{key}, s.{date} "
+        f"ORDER BY COUNT(*) DESC, s.{date} DESC{nulls}, s.{key} DESC LIMIT %s"
+    )
+    shared = (
+        f"SELECT COUNT(*) FROM {tags} c "  # noqa: S608 - names from the models
+        f"WHERE c.{of} = {story}.{key} AND c.{tag} IN ({marks})"
+    )
+    # names from the models' metadata; every value a parameter
+    return (
+        RawSQL(chosen, [f"{root.path}%", article.pk, *tag_ids, *tag_ids, limit]),  # noqa: S611
+        RawSQL(shared, tag_ids, output_field=IntegerField()),  # noqa: S611
     )
 
 
