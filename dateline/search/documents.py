@@ -4,7 +4,8 @@ The backend's index classes call ``documents_sync`` after Wagtail has written a
 batch of index entries, ``documents_delete`` when it removes one and
 ``documents_reset`` when it empties the index, so every path that indexes a page
 (publishing, ``update_index``, the bulk demo) keeps this table too; a page move
-updates the tree paths below it (``documents_repath``, from signal_handlers.py). The text is
+updates the tree paths below it (``documents_repath``) and a publish or unpublish the
+live state (``documents_live``), both from signal_handlers.py. The text is
 copied from the entries just written: the normalised text on SQLite, the
 tsvectors (headline weighted A, the rest D) on PostgreSQL.
 """
@@ -87,8 +88,8 @@ def documents_sync(model, objs, *, using: str) -> None:
         # the entries' object ids are text: matched as text, read by their unique index
         cursor.execute(
             f"WITH v(page_id, recency) AS (VALUES {pairs}) "  # noqa: S608 - names from models
-            f"INSERT INTO {table} (page_id, recency, path, {columns}) "
-            f"SELECT v.page_id, v.recency, p.path, {values} FROM v "
+            f"INSERT INTO {table} (page_id, recency, path, live, {columns}) "
+            f"SELECT v.page_id, v.recency, p.path, p.live, {values} FROM v "
             f"JOIN {PAGE_TABLE} p ON p.id = v.page_id "
             f"JOIN {IndexEntry._meta.db_table} e "
             "ON e.content_type_id = %s AND e.object_id = CAST(v.page_id AS TEXT)",
@@ -104,6 +105,19 @@ def documents_repath(path: str, *, using: str = "default") -> int:
             f"UPDATE {table} SET path = p.path FROM {PAGE_TABLE} p "  # noqa: S608 - names
             f"WHERE p.id = {table}.page_id AND p.path LIKE %s AND p.path <> {table}.path",
             [f"{path}%"],
+        )
+        return cursor.rowcount
+
+
+def documents_live(page_ids: list[int], *, using: str = "default") -> int:
+    """Copy the pages' live state to their documents (after a publish or an unpublish)."""
+    table = SearchDocument._meta.db_table
+    marks = ", ".join(["%s"] * len(page_ids))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET live = (SELECT p.live FROM {PAGE_TABLE} p "  # noqa: S608
+            f"WHERE p.id = {table}.page_id) WHERE page_id IN ({marks})",
+            page_ids,
         )
         return cursor.rowcount
 
@@ -166,8 +180,8 @@ def documents_backfill(connection) -> int:
         in_marks = ", ".join(["%s"] * len(content_types))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (page_id, recency, path, {columns}) "  # noqa: S608 - names
-                f"SELECT p.id, {seconds_of} * {SPAN} + p.id, p.path, {values} "
+                f"INSERT INTO {table} (page_id, recency, path, live, {columns}) "  # noqa: S608
+                f"SELECT p.id, {seconds_of} * {SPAN} + p.id, p.path, p.live, {values} "
                 f"FROM {IndexEntry._meta.db_table} e "
                 f"JOIN {page_table} p ON CAST(p.id AS TEXT) = e.object_id "
                 f"JOIN {story_table} s ON s.{key} = p.id "

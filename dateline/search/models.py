@@ -26,6 +26,9 @@ class SearchDocument(models.Model):
     # the page's tree path, so the edition and section filters read this row; kept
     # when Wagtail indexes the page and when a page above it moves (signal_handlers.py)
     path = models.CharField(max_length=255, db_index=True, default="")
+    # the page's live state, so a search without tag, topic or author filters reads only
+    # this table (copied when the page is indexed, published or unpublished)
+    live = models.BooleanField(default=False)
     title = models.TextField(blank=True, default="")
     body = models.TextField(blank=True, default="")
     vector = SearchVectorField(null=True)

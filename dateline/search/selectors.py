@@ -235,6 +235,8 @@ def search(home: HomePage, filters: Filters, words: list[str], *, newest: bool):
             end=filters.end,
             within=(filters.section or home).path,
             candidates=MAX_COUNTED,
+            # live stories of the edition or section: the search table tells them itself
+            page_filters=any((filters.tag, filters.topic, filters.author)),
         )
     queryset = stories(home, filters)
     by_date = queryset.annotate(story_date=registry.story_date()).order_by(

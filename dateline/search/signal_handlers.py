@@ -1,4 +1,5 @@
-"""Keep the story search table's tree paths when pages move (documents.py), and forget
+"""Keep the story search table's tree paths when pages move and its live state when they
+are published or unpublished (documents.py), and forget
 the editions' cached home pages and filter choices when what they hold may have changed
 (selectors.py)."""
 
@@ -10,7 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from dateline.news.models import Author
-from dateline.search.documents import documents_repath
+from dateline.search.documents import documents_live, documents_repath
 from dateline.search.selectors import edition_forget
 
 
@@ -29,14 +30,19 @@ def page_changed(sender, instance, **kwargs):
         edition_forget()
 
 
+def page_live_changed(sender, instance, **kwargs):
+    documents_live([instance.pk])
+    edition_forget()
+
+
 def names_changed(sender, **kwargs):
     edition_forget()
 
 
 def register() -> None:
     post_page_move.connect(page_moved, dispatch_uid="dateline_search_page_moved")
-    page_published.connect(page_changed, dispatch_uid="dateline_search_choices_published")
-    page_unpublished.connect(page_changed, dispatch_uid="dateline_search_choices_unpublished")
+    page_published.connect(page_live_changed, dispatch_uid="dateline_search_choices_published")
+    page_unpublished.connect(page_live_changed, dispatch_uid="dateline_search_choices_unpublished")
     post_delete.connect(page_changed, dispatch_uid="dateline_search_choices_deleted")
     for model in (Author, Tag, Locale):
         post_save.connect(names_changed, sender=model, dispatch_uid=f"search-choices-{model}")

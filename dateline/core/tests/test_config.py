@@ -70,6 +70,17 @@ def test_database_url_for_postgres_is_parsed(tmp_path):
     assert "init_command" not in database.get("OPTIONS", {})
 
 
+def test_postgres_queries_start_no_parallel_workers_unless_the_url_says_so(tmp_path):
+    plain = config(tmp_path, DATABASE_URL="postgres://news@db.internal/dateline").database()
+    chosen = config(
+        tmp_path,
+        DATABASE_URL="postgres://news@db.internal/dateline?options=-c%20work_mem%3D64MB",
+    ).database()
+
+    assert plain["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
+    assert chosen["OPTIONS"]["options"] == "-c work_mem=64MB"
+
+
 def test_database_url_for_sqlite_file_keeps_wal_settings(tmp_path):
     database = config(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/news.sqlite3").database()
 
@@ -279,3 +290,14 @@ def test_choice_setting_accepts_only_its_choices(tmp_path):
     assert config.choice("MISSING", ("db", "redis"), "db") == "db"
     with pytest.raises(ImproperlyConfigured, match="ODD must be one of 'db', 'redis'"):
         config.choice("ODD", ("db", "redis"), "db")
+
+
+@pytest.mark.django_db
+def test_the_postgres_connection_runs_without_parallel_workers():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (pass 2)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

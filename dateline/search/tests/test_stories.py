@@ -138,6 +138,25 @@ def test_editing_unpublishing_and_deleting_follow_through(desk):
     assert search(Page.objects.all(), words="saltwort").count() == 0
 
 
+def test_without_page_filters_the_live_state_comes_from_the_table(desk):
+    from django.test.utils import CaptureQueriesContext
+
+    story = desk["stories"][1]
+    plain = {"page_filters": False, "within": desk["section"].path}
+    with CaptureQueriesContext(connection) as queries:
+        assert story.pk in ids(search(**plain))
+    assert "wagtailcore_page" not in queries.captured_queries[0]["sql"]  # the ranking query
+
+    story.unpublish()
+    assert SearchDocument.objects.get(page_id=story.pk).live is False
+    assert story.pk not in ids(search(**plain))
+    assert search(**plain).count() == len(desk["stories"]) - 1
+
+    story.save_revision().publish()
+    assert SearchDocument.objects.get(page_id=story.pk).live is True
+    assert story.pk in ids(search(**plain))
+
+
 def test_a_date_change_moves_the_story_in_the_newest_order(desk):
     made = desk["stories"]
     made[0].date = at(8, 1)
@@ -154,6 +173,7 @@ def test_the_backfill_restores_missing_documents_once(desk):
 
     assert added == len(before)
     assert dict(SearchDocument.objects.values_list("page_id", "recency")) == before
+    assert all(SearchDocument.objects.values_list("live", flat=True))
     assert ids(search(candidates=1000))[0] == desk["stories"][0].pk
     assert documents_backfill(connection) == 0
 
