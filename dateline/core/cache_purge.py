@@ -19,6 +19,7 @@ from dateline.core.page_cache import SITE_TAG, page_cache_invalidate
 
 logger = logging.getLogger(__name__)
 FEED_FORMATS = ("rss", "atom")
+EDITION_DEPTH = 2  # an edition's home page, under the tree's root
 
 
 def purge_tags(page: Page) -> list[str]:
@@ -90,6 +91,11 @@ def purge_urls(tags: list[str]) -> list[str]:
         urls.append(url)
         if page.path in kinds.get("edition", []):
             urls += _edition_urls(url, kinds)
+        if page.depth == EDITION_DEPTH and f"page:{page.pk}" in tags:
+            # An edition's home published or withdrawn changes what `/` answers its readers
+            # (their edition, or English while it had none): the front proxy keeps `/` once
+            # per edition, and a purge of `/` drops every copy (deploy/nginx/).
+            urls.append("/".join(url.split("/", 3)[:3]) + "/")
     return list(dict.fromkeys(iri_to_uri(url) for url in urls))
 
 

@@ -303,3 +303,16 @@ def test_editor_translates_a_story_by_copying_it_to_another_edition(admin_client
     copy.title = "فقط بالإنجليزية سابقاً"
     copy.save_revision().publish()
     assert switcher(client.get("/culture/alone/").content.decode())["ar"] == "/ar/culture/alone/"
+
+
+def test_an_edition_home_published_or_withdrawn_purges_the_front_page_too(editions):
+    from dateline.core.cache_purge import purge_tags, purge_urls
+
+    for home in (editions.ar_home, editions.fa_home):
+        urls = purge_urls(purge_tags(home))
+        # `/` is kept once per edition by the front proxy; its readers get their edition now
+        assert "http://localhost/" in urls
+        assert f"http://localhost{home.url}" in urls
+    story = purge_urls(purge_tags(editions.ar_lanterns))
+    assert "http://localhost/" not in story  # a story leaves the other editions' front alone
+    assert "http://localhost/ar/" in story
