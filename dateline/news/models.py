@@ -170,6 +170,10 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
         )
 
 
+ROUTE_QUERYSETS_KEPT = 512  # sections of every edition, with room to spare
+_ROUTE_QUERYSETS: dict[tuple, models.QuerySet] = {}
+
+
 class SectionPage(TypedChildRouteMixin, BasePage):
     """A section of the paper (Politics, Economy, ...): its stories, newest first."""
 
@@ -183,8 +187,17 @@ class SectionPage(TypedChildRouteMixin, BasePage):
         verbose_name = _("section")
 
     def child_queryset(self, model):
-        # the story's tags, previous and next read by the query that routes to it
-        return super().child_queryset(model).annotate(**selectors.story_route_annotations(self))
+        # The story's tags, previous and next, read by the query that routes to it. Built
+        # once per section and process (building its three subqueries was most of a cold
+        # story's routing); each use filters a copy, so the kept one is never evaluated.
+        key = (model, self.pk, self.path, self.depth)
+        base = _ROUTE_QUERYSETS.get(key)
+        if base is None:
+            base = super().child_queryset(model).annotate(**selectors.story_route_annotations(self))
+            if len(_ROUTE_QUERYSETS) >= ROUTE_QUERYSETS_KEPT:
+                _ROUTE_QUERYSETS.clear()
+            _ROUTE_QUERYSETS[key] = base
+        return base.all()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

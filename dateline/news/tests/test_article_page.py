@@ -265,3 +265,21 @@ def test_moved_article_redirects_permanently(client, newsroom, django_capture_on
     moved = client.get("/world/moving-story/")
     assert moved.status_code == 200
     assert "Moving story" in moved.content.decode()
+
+
+def test_the_route_query_of_a_section_is_built_once_and_each_use_is_a_copy(client, newsroom):
+    from dateline.news import models as news_models
+
+    section = newsroom.politics
+    first = section.child_queryset(ArticlePage)
+    second = section.child_queryset(ArticlePage)
+    built = [
+        base
+        for key, base in news_models._ROUTE_QUERYSETS.items()
+        if key[1:3] == (section.pk, section.path)
+    ]
+
+    assert first is not second and len(built) == 1
+    assert list(first.filter(slug=newsroom.article.slug)) == [newsroom.article]
+    assert built[0]._result_cache is None  # the kept one is never evaluated
+    assert "Harbour talks resume" in client.get(newsroom.article.url).content.decode()
