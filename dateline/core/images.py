@@ -265,10 +265,9 @@ def pictures_prefetch(images: Iterable[AbstractImage], *preset_names: str) -> li
     missing = {}
     for key, uses in keys.items():
         for image, name in uses:
-            if key in found:
-                image.__dict__.setdefault(_PICTURES, {})[name] = found[key]
-            else:
-                missing[id(image)] = image
+            image.__dict__.setdefault(_PICTURES, {})[name] = found.get(key)
+            if _picture_entry(image, name, preset_get(name).specs_for(image)) is None:
+                missing[id(image)] = image  # not cached, or made from the image as it was
     return list(missing.values())
 
 

@@ -354,3 +354,24 @@ def test_an_image_given_renditions_gets_all_it_will_be_asked_for():
     with mock.patch.object(Filter, "run", refuse):
         assert lead.get_rendition(SHARE).filter_spec == SHARE
         assert "<picture>" in render('{% responsive_image a "lead" %}', a=lead)
+
+
+def test_a_listing_fetches_the_renditions_of_a_picture_cached_before_its_change(
+    django_assert_num_queries,
+):
+    from wagtail.images.models import Image
+
+    from dateline.core.images import prefetch_renditions
+
+    first, second = picture(), picture(width=1600, height=900)
+    render(BOTH, a=first, b=second)
+    render('{% responsive_image b "card" %}', b=first)
+    second.focal_point_x, second.focal_point_y = 1500, 450
+    second.focal_point_width = second.focal_point_height = 100
+    second.save()  # its cached card markup was made with the old crop
+    images = [Image.objects.get(pk=first.pk), Image.objects.get(pk=second.pk)]
+
+    with django_assert_num_queries(1):  # the changed picture's renditions, with the others
+        prefetch_renditions(images, "card")
+    assert not hasattr(images[0], "prefetched_renditions")
+    assert images[1].prefetched_renditions
