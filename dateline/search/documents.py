@@ -29,6 +29,7 @@ from dateline.search.models import SearchDocument
 SPAN = 100_000_000
 PAGE_TABLE = "wagtailcore_page"
 UNDATED = -(10**10)
+LARGEST = 2**63 - 1  # the column's (and SQLite's rowid's) largest value: about the year 4892
 
 
 def recency(moment: datetime | None, page_id: int) -> int:
@@ -42,7 +43,8 @@ def recency_bounds(start: date | None, end: date | None) -> tuple[int, int | Non
     if start:
         low = math.floor(_day_start(start).timestamp()) * SPAN
     high = math.floor(_day_start(end + timedelta(days=1)).timestamp()) * SPAN if end else None
-    return low, high
+    # a day far in the future (the form takes years up to 9998) is past every story
+    return min(low, LARGEST), None if high is None else min(high, LARGEST)
 
 
 def _day_start(day: date) -> datetime:

@@ -172,6 +172,12 @@ def test_vowel_marks_in_the_query_are_ignored(client, newsroom):
         ({"to": "2024-07-20"}, {"Zephyrine harbour reopens", "Port fees rise"}),
         ({"from": "2024-07-20", "to": "2024-07-20"}, {"Zephyrine harbour reopens"}),
         ({"section": "politics", "author": "omar-haddad"}, {"A quiet week in parliament"}),
+        # days past the largest recency the index can hold (about the year 4892)
+        (
+            {"to": "4900-01-01"},
+            {"Zephyrine harbour reopens", "Port fees rise", "A quiet week in parliament"},
+        ),
+        ({"from": "4900-01-01"}, set()),
     ],
 )
 def test_filters_combine_with_the_query(client, newsroom, params, expected):
