@@ -16,6 +16,7 @@ cacheable page for everyone. Never by IP address.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -110,7 +111,9 @@ def edition_for(homes: list[EditionHome], url_path: str) -> EditionHome | None:
 
 
 def page_translations(request, page) -> dict[str, str]:
-    """``{language: site-relative URL}`` of ``page`` and its live translations (one query).
+    """``{language: site-relative URL}`` of ``page`` and its live translations: one
+    query, none when the page's route read them with it (``translation_rows``, JSON rows
+    of their ``url_path``: news.selectors.story_route_annotations).
 
     Remembered on the request, so the switcher and the ``hreflang`` links share it.
     """
@@ -121,11 +124,15 @@ def page_translations(request, page) -> dict[str, str]:
     if page.pk in memo:
         return memo[page.pk]
     homes = edition_homes(request)
-    url_paths = (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key)
-        .values_list("url_path", flat=True)
-    )
+    loaded = vars(page).get("translation_rows")  # read with the page by its route
+    if loaded is not None:
+        url_paths = [url_path for (url_path,) in json.loads(loaded)]
+    else:
+        url_paths = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .values_list("url_path", flat=True)
+        )
     found = {}
     for url_path in url_paths:
         home = edition_for(homes, url_path)

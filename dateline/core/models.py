@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from dateline.core import routing
+from dateline.core.prepared import MARKER, PreparedQuery
 from dateline.core.renditions import page_images
 
 
@@ -114,6 +115,10 @@ def edition_path(page: Page) -> str:
     return page.path[: 2 * page.steplen]
 
 
+CHILD_QUERIES_KEPT = 512  # parents of every edition (sections, indexes), with room to spare
+_CHILD_QUERIES: dict[tuple, PreparedQuery] = {}
+
+
 class TypedChildRouteMixin:
     """Route to a child page in one query when the child's type is known.
 
@@ -138,6 +143,18 @@ class TypedChildRouteMixin:
         tree = routing.current()
         return super().localized if tree is None else tree.localized(self)
 
+    def child_by_slug(self, model, slug: str):
+        """The child ``slug`` of type ``model``, from ``child_queryset``, whose SQL is
+        built once per parent and process (``core/prepared.py``)."""
+        key = (type(self), model, self.pk, self.path, self.depth)
+        query = _CHILD_QUERIES.get(key)
+        if query is None:
+            query = PreparedQuery(self.child_queryset(model).filter(slug=MARKER)[:1])
+            if len(_CHILD_QUERIES) >= CHILD_QUERIES_KEPT:
+                _CHILD_QUERIES.clear()
+            _CHILD_QUERIES[key] = query
+        return query.first(slug)
+
     def route(self, request, path_components):
         tree = routing.current()
         if path_components and tree is not None:
@@ -148,8 +165,7 @@ class TypedChildRouteMixin:
         if path_components and self.child_page_model:
             from django.apps import apps
 
-            model = apps.get_model(self.child_page_model)
-            child = self.child_queryset(model).filter(slug=path_components[0]).first()
+            child = self.child_by_slug(apps.get_model(self.child_page_model), path_components[0])
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])

@@ -170,10 +170,6 @@ class HomePage(RoutablePageMixin, TypedChildRouteMixin, BasePage):
         )
 
 
-ROUTE_QUERYSETS_KEPT = 512  # sections of every edition, with room to spare
-_ROUTE_QUERYSETS: dict[tuple, models.QuerySet] = {}
-
-
 class SectionPage(TypedChildRouteMixin, BasePage):
     """A section of the paper (Politics, Economy, ...): its stories, newest first."""
 
@@ -187,17 +183,9 @@ class SectionPage(TypedChildRouteMixin, BasePage):
         verbose_name = _("section")
 
     def child_queryset(self, model):
-        # The story's tags, previous and next, read by the query that routes to it. Built
-        # once per section and process (building its three subqueries was most of a cold
-        # story's routing); each use filters a copy, so the kept one is never evaluated.
-        key = (model, self.pk, self.path, self.depth)
-        base = _ROUTE_QUERYSETS.get(key)
-        if base is None:
-            base = super().child_queryset(model).annotate(**selectors.story_route_annotations(self))
-            if len(_ROUTE_QUERYSETS) >= ROUTE_QUERYSETS_KEPT:
-                _ROUTE_QUERYSETS.clear()
-            _ROUTE_QUERYSETS[key] = base
-        return base.all()
+        # The story's tags, previous and next, read by the query that routes to it; its
+        # SQL is built once per section and process (TypedChildRouteMixin.child_by_slug).
+        return super().child_queryset(model).annotate(**selectors.story_route_annotations(self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

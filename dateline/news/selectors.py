@@ -213,9 +213,10 @@ NEIGHBOUR_FIELDS = ("id", "page_ptr_id", "title", "url_path", "path", "depth", "
 
 def story_route_annotations(section: Page) -> dict:
     """What a story shows besides its own fields, read by the query that routes to it (a
-    child of ``section``): its tags and its previous and next stories, as JSON rows (see
-    ``story_tags_loaded`` and ``neighbours``). Three correlated subqueries on indexed
-    columns instead of two queries."""
+    child of ``section``): its tags, its previous and next stories and its live
+    translations, as JSON rows (see ``story_tags_loaded``, ``neighbours`` and
+    ``core.editions.page_translations``). Four correlated subqueries on indexed columns
+    instead of three queries."""
     through = apps.get_model("news", "ArticlePageTag")
     tags = (
         through.objects.filter(content_object=OuterRef("pk"))
@@ -234,10 +235,19 @@ def story_route_annotations(section: Page) -> dict:
         "tag_rows": Coalesce(Subquery(tags), Value("[]"), output_field=TextField()),
         "previous_row": Subquery(older),
         "next_row": Subquery(newer),
+    translations = (  # for core.editions.page_translations
+        Page.objects.live()
+        .filter(translation_key=OuterRef("translation_key"))
+        .order_by()  # one group: no ordering column in the GROUP BY
+        .values("translation_key")
+        .annotate(rows=JSONRows("url_path"))
+        .values("rows")
+    )
     }
 
 
 def story_tags_loaded(article) -> list[Tag] | None:
+        "translation_rows": Coalesce(Subquery(translations), Value("[]"), output_field=TextField()),
     """The story's tags read with it by its route (``story_route_annotations``), in the
     order they were added; None when they were not."""
     rows = vars(article).get("tag_rows")

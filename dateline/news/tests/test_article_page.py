@@ -7,6 +7,8 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
@@ -267,19 +269,20 @@ def test_moved_article_redirects_permanently(client, newsroom, django_capture_on
     assert "Moving story" in moved.content.decode()
 
 
-def test_the_route_query_of_a_section_is_built_once_and_each_use_is_a_copy(client, newsroom):
-    from dateline.news import models as news_models
+def test_the_route_query_of_a_section_is_compiled_once(client, newsroom):
+    from dateline.core import models as core_models
 
     section = newsroom.politics
-    first = section.child_queryset(ArticlePage)
-    second = section.child_queryset(ArticlePage)
-    built = [
-        base
-        for key, base in news_models._ROUTE_QUERYSETS.items()
-        if key[1:3] == (section.pk, section.path)
+    core_models._CHILD_QUERIES.clear()
+    with CaptureQueriesContext(connection) as captured:
+        first = section.child_by_slug(ArticlePage, newsroom.article.slug)
+        missing = section.child_by_slug(ArticlePage, "no-such-story")
+    prepared = [
+        query
+        for key, query in core_models._CHILD_QUERIES.items()
+        if key[2:4] == (section.pk, section.path)
     ]
 
-    assert first is not second and len(built) == 1
-    assert list(first.filter(slug=newsroom.article.slug)) == [newsroom.article]
-    assert built[0]._result_cache is None  # the kept one is never evaluated
+    assert first == newsroom.article and missing is None
+    assert len(prepared) == 1 and len(captured.captured_queries) == 2
     assert "Harbour talks resume" in client.get(newsroom.article.url).content.decode()

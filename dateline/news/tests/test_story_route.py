@@ -55,6 +55,22 @@ def test_routed_stories_have_the_neighbours_and_tags_their_own_queries_find(sect
         assert tags == [(tag.pk, tag.name, tag.slug) for tag in plain.tags.all()]
 
 
+def test_the_route_by_slug_gives_what_the_section_queryset_gives(section):
+    fields = [field.attname for field in ArticlePage._meta.concrete_fields]
+    for expected in section.child_queryset(ArticlePage):
+        with CaptureQueriesContext(connection) as captured:
+            routed = section.child_by_slug(ArticlePage, expected.slug)
+
+        assert len(captured.captured_queries) == 1
+        assert type(routed) is ArticlePage
+        assert [getattr(routed, name) for name in fields] == [
+            getattr(expected, name) for name in fields
+        ]
+        assert _pks(selectors.neighbours(routed)) == _pks(selectors.neighbours(expected))
+        assert routed.story_tags == expected.story_tags
+    assert section.child_by_slug(ArticlePage, "no-such-story") is None
+
+
 def test_a_story_page_links_its_older_and_newer_stories(client, section):
     older, story, same_time, _undated = section.get_children().specific().order_by("pk")
 
