@@ -63,6 +63,7 @@ def articles(root: Page):
     """Live articles under ``root`` (a home or section page), newest first, ready for
     cards (two queries)."""
     queryset = (
+        .defer("body")  # a card shows no body: its JSON is the row's largest column
         _live_under(root)
         .select_related("image")
         .prefetch_related(renditions_prefetch(*CARD_PRESETS, lookup="image__renditions"))
