@@ -53,6 +53,24 @@ def fragment_html(name: str, *, depends: Iterable[str], render: Callable[[], str
     return html
 
 
+def fragments_current(names: Iterable[str]) -> dict[str, str]:
+    """The HTML of those of the parts ``names`` that are cached and current, in two
+    cache reads however many (one for the parts, one for their tags' generations); the
+    page notes the tags of each part it gets, as ``fragment_html`` does."""
+    keys = {_key(name): name for name in names}
+    found = cache.get_many(list(keys))
+    if not found:
+        return {}
+    tags = set().union(*(generations for _html, generations in found.values()))
+    current = page_cache.generations(tags)
+    html_by_name = {}
+    for key, (html, generations) in found.items():
+        if all(current.get(tag) == generation for tag, generation in generations.items()):
+            page_cache.page_cache_depends(*generations)
+            html_by_name[keys[key]] = html
+    return html_by_name
+
+
 def fragments_missing(names: Iterable[str], pk: int) -> set[str]:
     """Which of the story ``pk``'s parts (``"body"``, ``"related"``, ...) are not in the
     cache, in one cache read; a part found may still be out of date (fragment_html

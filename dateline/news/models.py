@@ -29,6 +29,7 @@ from dateline.core.page_cache import page_cache_depends
 from dateline.maps.selectors import features_prefetch
 from dateline.news import fragments, selectors
 from dateline.news.blocks import BodyBlock
+from dateline.news.cards import CachedCard
 from dateline.search.fields import NormalisedSearchField
 from dateline.topics.panels import TopicLinksPanel
 
@@ -365,7 +366,7 @@ class ArticlePage(BasePage):
         page_cache_depends(*self.tag_depends())  # related stories
         # Loaded only if their cached fragments are missing (news/fragments.py).
         context["related"] = SimpleLazyObject(
-            lambda: selectors.related_articles(
+            lambda: selectors.related_cards(
                 self, root=selectors.edition_root(self), tags=context["article_tags"]
             )
         )
@@ -410,7 +411,7 @@ class ArticlePage(BasePage):
                 context["body_embeds"] = selectors.stored_embeds(embed_urls)
             features_prefetch(maps)  # every map's features and factions, one query
         if "related" in missing:
-            related = selectors.related_articles(
+            related = selectors.related_cards(
                 self,
                 root=selectors.edition_root(self),
                 tags=context["article_tags"],
@@ -418,7 +419,9 @@ class ArticlePage(BasePage):
             )
             context["related"] = related
             wanted.extend(
-                (story.image, selectors.CARD_PRESETS, ()) for story in related if story.image
+                (story.image, selectors.CARD_PRESETS, ())
+                for story in related
+                if not isinstance(story, CachedCard) and story.image
             )
         prefetch_renditions_of(wanted)
 

@@ -43,13 +43,13 @@ def test_cards_carry_the_approved_count_without_a_query_per_card(article):
     assert len(captured.captured_queries) == 1  # no images here, so no renditions query
 
 
-def test_related_stories_keep_their_shared_tag_count(article):
+def test_related_stories_carry_their_comment_count_to_their_cards(article):
     tagged = [ArticlePageFactory(parent=article.get_parent(), tags=["Water"]) for _ in range(2)]
     CommentFactory(page=tagged[1])
-    related = news_selectors.related_articles(
+    related = news_selectors.related_cards(
         tagged[0], root=home_page(), tags=list(tagged[0].tags.all())
     )
-    assert [(a.pk, a.shared, a.comment_count) for a in related] == [(tagged[1].pk, 1, 1)]
+    assert [(a.pk, a.comment_count) for a in related] == [(tagged[1].pk, 1)]
 
 
 def test_settings_are_cached_and_forgotten_on_save(article):

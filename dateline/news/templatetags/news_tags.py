@@ -8,7 +8,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
 from wagtail.models import Page, Site
 
-from dateline.news import fragments, navigation
+from dateline.news import cards, fragments, navigation
 
 register = template.Library()
 
@@ -57,6 +57,26 @@ def body_embed(context, url: str) -> str:
     if embed is None:
         return embed_tag(url)  # Wagtail's own lookup (and its finder, once)
     return mark_safe(embed.html)  # noqa: S308 - the provider's HTML, as Wagtail's tag shows it
+
+
+@register.simple_tag(takes_context=True)
+def story_card(context, story, level=3, compact=False, large=False):
+    """``{% story_card article level=3 compact=True %}``: includes/card.html for the
+    story, kept in the cache while it is current (news/cards.py); ``story`` may be a
+    ``CachedCard`` a selector already found."""
+    if isinstance(story, cards.CachedCard):
+        return story.html
+
+    def render() -> str:
+        values = {"article": story, "level": level, "compact": compact, "large": large}
+        with context.push(**values):
+            return context.template.engine.get_template(cards.TEMPLATE).render(context)
+
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(render())  # noqa: S308 - rendered by the template engine
+    card_look = cards.look(level=level, compact=compact, large=large)
+    return cards.card_html(story.pk, card_look, render)
 
 
 class FragmentNode(template.Node):
