@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dateline.comments import conf
 from dateline.comments.models import NAME_MAX, TEXT_MAX
 from dateline.comments.text import REPLACEMENT, links_in
+from dateline.core.form_renderer import FlatRenderer
 
 UNREADABLE = _(
     "This contains characters that could not be read (shown as \ufffd). "
@@ -20,6 +21,7 @@ def _readable(value: str) -> str:
 
 
 class CommentForm(forms.Form):
+    default_renderer = FlatRenderer()  # the widgets' markup without a template each
     name = forms.CharField(
         label=_("Name"),
         max_length=NAME_MAX,
