@@ -33,8 +33,11 @@ def comments_invalidate(*, page_id: int) -> None:
     page_cache_page_refresh(page_id=page_id)  # the whole page, in front of the fragment
 
 
-def comments_fragment(*, page_id: int) -> dict:
-    """``{"count": n, "html": ...}`` for the article's approved comments."""
+def comments_fragment(*, page_id: int, approved: int | None = None) -> dict:
+    """``{"count": n, "html": ...}`` for the article's approved comments; ``approved``,
+    their number when the caller read it with the page (0: nothing to read or keep)."""
+    if approved == 0:
+        return {"count": 0, "html": ""}
     key = _key(page_id, translation.get_language() or settings.LANGUAGE_CODE)
     cached = cache.get(key)
     if cached is not None:

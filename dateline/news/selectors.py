@@ -212,15 +212,17 @@ class JSONRows(Aggregate):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
+TOPIC_FIELDS = ("page_ptr_id", "title", "url_path", "path", "depth")  # a story's topic links
 NEIGHBOUR_FIELDS = ("id", "page_ptr_id", "title", "url_path", "path", "depth", "locale_id")
 
 
 def story_route_annotations(section: Page) -> dict:
     """What a story shows besides its own fields, read by the query that routes to it (a
-    child of ``section``): its tags, its previous and next stories and its live
-    translations, as JSON rows (see ``story_tags_loaded``, ``neighbours`` and
-    ``core.editions.page_translations``). Four correlated subqueries on indexed columns
-    instead of three queries."""
+    child of ``section``): its tags, its previous and next stories, its live translations
+    and In Focus topics, as JSON rows (see ``story_tags_loaded``, ``neighbours``,
+    ``core.editions.page_translations`` and ``topics.selectors.story_topics``), and its
+    count of approved comments (``comments.fragments.comments_fragment``). Correlated
+    subqueries on indexed columns instead of five queries."""
     through = apps.get_model("news", "ArticlePageTag")
     tags = (
         through.objects.filter(content_object=OuterRef("pk"))
@@ -243,12 +245,29 @@ def story_route_annotations(section: Page) -> dict:
         .annotate(rows=JSONRows("url_path"))
         .values("rows")
     )
-    return {
+    annotations = {
         "tag_rows": Coalesce(Subquery(tags), Value("[]"), output_field=TextField()),
         "previous_row": Subquery(older),
         "next_row": Subquery(newer),
         "translation_rows": Coalesce(Subquery(translations), Value("[]"), output_field=TextField()),
     }
+    if apps.is_installed("dateline.topics"):  # for topics.selectors.story_topics
+        filed = (
+            apps.get_model("topics", "ArticleTopic")
+            .objects.filter(
+                page=OuterRef("pk"), topic__live=True, topic__locale_id=OuterRef("locale_id")
+            )
+            .order_by()
+            .values("page")
+            .annotate(rows=JSONRows("sort_order", "pk", *(f"topic__{f}" for f in TOPIC_FIELDS)))
+            .values("rows")
+        )
+        annotations["topic_rows"] = Coalesce(Subquery(filed), Value("[]"), output_field=TextField())
+    if apps.is_installed("dateline.comments"):  # for comments.fragments.comments_fragment
+        from dateline.comments.selectors import approved_count_annotation
+
+        annotations["approved_comments"] = approved_count_annotation()
+    return annotations
 
 
 def story_tags_loaded(article) -> list[Tag] | None:
@@ -263,15 +282,21 @@ def story_tags_loaded(article) -> list[Tag] | None:
     ]
 
 
+def model_from_row(model, loaded: dict):
+    """A ``model`` instance of the fields in ``loaded`` (attname: value); the others are
+    deferred, as with ``.only()``."""
+    # from_db takes the values in the model's field order
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
+    return model.from_db(None, names, [loaded[name] for name in names])
+
+
 def _neighbour(row: str | None):
     if row is None:
         return None
     pk, *values = json.loads(row)
-    loaded = dict(zip(NEIGHBOUR_FIELDS, [pk, pk, *values], strict=True))
-    model = _article_model()
-    # from_db takes the values in the model's field order; the others are deferred
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
-    return model.from_db(None, names, [loaded[name] for name in names])
+    return model_from_row(
+        _article_model(), dict(zip(NEIGHBOUR_FIELDS, [pk, pk, *values], strict=True))
+    )
 
 
 def neighbours(article) -> tuple:

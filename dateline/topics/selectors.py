@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.apps import apps
 
 from dateline.news import selectors as news_selectors
@@ -29,14 +31,23 @@ def topic_articles(topic):
 
 
 def story_topics(page) -> list:
-    """The live topics ``page`` is filed under, in the order its editor gave them.
+    """The live topics ``page`` is filed under, in the order its editor gave them: one
+    query, none when the story's route read them with it (``topic_rows``,
+    news.selectors.story_route_annotations).
 
     Only its own edition's: a story copied for translation keeps the original's links to
     the other edition's topics until an editor files it under its own.
     """
+    model = apps.get_model("topics", "TopicPage")
+    rows = vars(page).get("topic_rows")  # read with the story by its route
+    if rows is not None:
+        topics = []
+        for _order, _link, pk, *values in sorted(json.loads(rows)):
+            loaded = dict(zip(news_selectors.TOPIC_FIELDS, [pk, *values], strict=True))
+            topics.append(news_selectors.model_from_row(model, {"id": pk, **loaded}))
+        return topics
     return list(
-        apps.get_model("topics", "TopicPage")
-        .objects.live()
+        model.objects.live()
         .filter(article_links__page_id=page.pk, locale_id=page.locale_id)
         .order_by("article_links__sort_order")
         .only("title", "url_path", "path", "depth")

@@ -13,7 +13,9 @@ def comments_section(context):
     request = context["request"]
     page = context["page"]
     section = form_context(request, page)
-    section.update(comments_fragment(page_id=page.pk))
+    # the count of approved comments, when the story's route read it (news.selectors)
+    approved = vars(page).get("approved_comments")
+    section.update(comments_fragment(page_id=page.pk, approved=approved))
     section["sent"] = request.GET.get("comment") == "sent"
     return section
 

@@ -19,7 +19,9 @@ class EveryWidget(forms.Form):
     hidden = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.IntegerField(min_value=1)
     secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
-    site = forms.URLField(required=False, assume_scheme="https", widget=forms.URLInput(attrs={"disabled": True}))
+    site = forms.URLField(
+        required=False, assume_scheme="https", widget=forms.URLInput(attrs={"disabled": True})
+    )
     query = forms.CharField(widget=forms.TextInput(attrs={"type": "search", "hidden": False}))
 
 

@@ -79,3 +79,39 @@ def test_a_story_page_links_its_older_and_newer_stories(client, section):
 
     assert f'href="{older.url}"' in nav and older.title in nav
     assert f'href="{same_time.url}"' in nav and same_time.title in nav  # equal date: by pk
+
+
+def test_the_route_reads_the_storys_live_topics_in_order_and_its_approved_comments(section):
+    from dateline.comments.models import Comment
+    from dateline.comments.tests.factories import CommentFactory
+    from dateline.topics.selectors import story_topics
+    from dateline.topics.tests.factories import (
+        TopicIndexPageFactory,
+        TopicPageFactory,
+        file_under,
+    )
+
+    index = TopicIndexPageFactory(parent=home_page())
+    strait, basin, draft = (
+        TopicPageFactory(parent=index, title=title) for title in ("Strait", "Basin", "Draft")
+    )
+    draft.unpublish()
+    story, plain = section.get_children().specific().order_by("pk")[:2]
+    file_under(story, basin, draft, strait)
+    CommentFactory(page=story)
+    CommentFactory(page=story, status=Comment.Status.PENDING)
+
+    routed = section.child_by_slug(ArticlePage, story.slug)
+    with CaptureQueriesContext(connection) as captured:
+        topics = story_topics(routed)
+        titles = [topic.title for topic in topics]
+    urls = [topic.url for topic in topics]  # with no other field read
+
+    assert [topic.pk for topic in topics] == [topic.pk for topic in story_topics(story)]
+    assert titles == ["Basin", "Strait"] and captured.captured_queries == []
+    with CaptureQueriesContext(connection) as captured:
+        assert [topic.url for topic in topics] == urls == [basin.url, strait.url]
+    assert captured.captured_queries == []
+    assert routed.approved_comments == 1
+    assert section.child_by_slug(ArticlePage, plain.slug).approved_comments == 0
+    assert story_topics(section.child_by_slug(ArticlePage, plain.slug)) == []
