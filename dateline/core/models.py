@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from dateline.core import routing
-from dateline.core.prepared import MARKER, PreparedQuery
+from dateline.core.prepared import MARKER, PreparedQuery, prepared
 from dateline.core.renditions import page_images
 
 
@@ -115,10 +115,6 @@ def edition_path(page: Page) -> str:
     return page.path[: 2 * page.steplen]
 
 
-CHILD_QUERIES_KEPT = 512  # parents of every edition (sections, indexes), with room to spare
-_CHILD_QUERIES: dict[tuple, PreparedQuery] = {}
-
-
 class TypedChildRouteMixin:
     """Route to a child page in one query when the child's type is known.
 
@@ -146,13 +142,10 @@ class TypedChildRouteMixin:
     def child_by_slug(self, model, slug: str):
         """The child ``slug`` of type ``model``, from ``child_queryset``, whose SQL is
         built once per parent and process (``core/prepared.py``)."""
-        key = (type(self), model, self.pk, self.path, self.depth)
-        query = _CHILD_QUERIES.get(key)
-        if query is None:
-            query = PreparedQuery(self.child_queryset(model).filter(slug=MARKER)[:1])
-            if len(_CHILD_QUERIES) >= CHILD_QUERIES_KEPT:
-                _CHILD_QUERIES.clear()
-            _CHILD_QUERIES[key] = query
+        query = prepared(
+            ("child", type(self), model, self.pk, self.path, self.depth),
+            lambda: PreparedQuery(self.child_queryset(model).filter(slug=MARKER)[:1]),
+        )
         return query.first(slug)
 
     def route(self, request, path_components):

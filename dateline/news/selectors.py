@@ -27,6 +27,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Locale, Page
 
 from dateline.core.images import renditions_prefetch
+from dateline.core.prepared import KEY_MARKERS, PreparedQuery, prepared
 from dateline.news import cards
 
 # The image presets story cards show: "card", and "lead" for the front page's lead story.
@@ -127,9 +128,10 @@ def sections_with_latest(home: Page, *, per_section: int) -> list:
 
 
 RELATED_WINDOW = 200  # of each shared tag, the newest stories that may be related
+RELATED_LIMIT = 4  # related stories under a story
 
 
-def related_ids(article, *, root: Page, tags, limit: int = 4) -> list[int]:
+def related_ids(article, *, root: Page, tags, limit: int = RELATED_LIMIT) -> list[int]:
     """The keys of the stories sharing the most tags with ``article``, newest first among
     equals: one query on keys alone, no models.
 
@@ -154,9 +156,18 @@ def related_cards(article, *, root: Page, tags, renditions=True) -> list:
     keys = related_ids(article, root=root, tags=tags)
     found = cards.cards_current(keys, cards.RELATED_LOOK)
     missing = [pk for pk in keys if pk not in found]
-    if missing:
-        queryset = articles(root) if renditions else articles(root).prefetch_related(None)
-        found.update((story.pk, story) for story in queryset.filter(pk__in=missing))
+    if missing and renditions:
+        found.update((story.pk, story) for story in articles(root).filter(pk__in=missing))
+    elif missing:  # the usual case (ArticlePage.cold_parts_prepare): SQL built once per root
+        markers = KEY_MARKERS[:RELATED_LIMIT]
+        query = prepared(
+            ("related cards", root.pk, root.path),
+            lambda: PreparedQuery(
+                articles(root).prefetch_related(None).filter(pk__in=markers), markers
+            ),
+        )
+        padded = (missing * RELATED_LIMIT)[:RELATED_LIMIT]  # a key twice in IN () is once
+        found.update((story.pk, story) for story in query.all(*padded))
     return [found[pk] for pk in keys if pk in found]  # a story withdrawn meanwhile: left out
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
-from dateline.core.prepared import MARKER, PreparedQuery
+from dateline.core.prepared import KEY_MARKERS, MARKER, PreparedQuery
 from dateline.news.models import ArticlePage
 from dateline.news.tests.factories import (
     ArticlePageFactory,
@@ -50,10 +50,22 @@ def test_a_prepared_query_gives_the_querysets_models_related_objects_and_annotat
     assert query.first("no-such-story") is None
 
 
+def test_a_prepared_query_takes_several_keys_in_their_order():
+    section = SectionPageFactory(parent=home_page())
+    stories = [ArticlePageFactory(parent=section) for _ in range(3)]
+    markers = KEY_MARKERS[:2]
+    query = PreparedQuery(_stories().filter(pk__in=markers), markers)
+
+    assert [s.pk for s in query.all(stories[2].pk, stories[0].pk)] == [stories[0].pk, stories[2].pk]
+    assert [s.pk for s in query.all(stories[1].pk, stories[1].pk)] == [stories[1].pk]
+    with pytest.raises(ValueError, match="2 values expected"):
+        query.all(stories[0].pk)
+
+
 def test_a_prepared_query_needs_the_marker_once_and_no_prefetching():
-    with pytest.raises(ValueError, match="MARKER once"):
+    with pytest.raises(ValueError, match="each marker once"):
         PreparedQuery(ArticlePage.objects.filter(slug="fixed"))
-    with pytest.raises(ValueError, match="MARKER once"):
+    with pytest.raises(ValueError, match="each marker once"):
         PreparedQuery(ArticlePage.objects.filter(slug=MARKER, title=MARKER))
     with pytest.raises(ValueError, match="no prefetching"):
         PreparedQuery(ArticlePage.objects.filter(slug=MARKER).prefetch_related("tagged_items"))

@@ -267,19 +267,19 @@ def test_moved_article_redirects_permanently(client, newsroom, django_capture_on
 
 
 def test_the_route_query_of_a_section_is_compiled_once(client, newsroom):
-    from dateline.core import models as core_models
+    from dateline.core import prepared
 
     section = newsroom.politics
-    core_models._CHILD_QUERIES.clear()
+    prepared._KEPT.clear()
     with CaptureQueriesContext(connection) as captured:
         first = section.child_by_slug(ArticlePage, newsroom.article.slug)
         missing = section.child_by_slug(ArticlePage, "no-such-story")
-    prepared = [
-        query
-        for key, query in core_models._CHILD_QUERIES.items()
-        if key[2:4] == (section.pk, section.path)
+    kept = [
+        key
+        for key in prepared._KEPT
+        if key[0] == "child" and key[3:5] == (section.pk, section.path)
     ]
 
     assert first == newsroom.article and missing is None
-    assert len(prepared) == 1 and len(captured.captured_queries) == 2
+    assert len(kept) == 1 and len(captured.captured_queries) == 2
     assert "Harbour talks resume" in client.get(newsroom.article.url).content.decode()
