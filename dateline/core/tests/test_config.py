@@ -51,7 +51,7 @@ def test_default_database_is_sqlite_in_var_dir_with_wal(tmp_path):
     assert "PRAGMA journal_mode=WAL;" in init_command
     assert "busy_timeout" in init_command
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert database["CONN_MAX_AGE"] == 0
+    assert database["CONN_MAX_AGE"] == 60  # a connection kept per thread, as on PostgreSQL
 
 
 def test_database_url_for_postgres_is_parsed(tmp_path):
