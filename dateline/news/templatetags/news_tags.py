@@ -8,6 +8,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
 from wagtail.models import Page, Site
 
+from dateline.core.html_cache import rendered
 from dateline.news import cards, fragments, navigation
 
 register = template.Library()
@@ -23,9 +24,10 @@ def author_url(author) -> str:
     return navigation.author_url(author.slug)
 
 
-@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_nav(context):
-    """The edition's name and its sections menu (cached; no query when warm)."""
+    """The edition's name and its sections menu (cached, and its HTML by its inputs: no
+    query and no template when warm)."""
     request = context.get("request")
     page = context.get("page")
     if page is not None and page.depth >= 2:
@@ -41,12 +43,13 @@ def main_nav(context):
         for section in (navigation.sections_menu(home_path) if home_path else [])
     ]
     site_settings = context.get("site_settings")
-    return {
+    values = {
         "WAGTAIL_SITE_NAME": context.get("WAGTAIL_SITE_NAME"),
         "home_url": navigation.edition_url(),
         "sections": sections,
         "tagline": site_settings.tagline if site_settings is not None else "",
     }
+    return rendered("includes/main_nav.html", values)
 
 
 @register.simple_tag(takes_context=True)
