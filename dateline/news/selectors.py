@@ -172,7 +172,11 @@ def related_cards(article, *, root: Page, tags, renditions=True) -> list:
 
 
 def _related_sql(article, root: Page, tag_ids: list[int], limit: int) -> tuple[str, list]:
-    """The query of the keys of the best ``limit`` candidates, and its values."""
+    """The query of the keys of the best ``limit`` candidates, and its values.
+
+    The candidates (each tag's window, as a set) are gathered first; only they are then
+    looked up, each scored by a count on the taggings' index. Joining every tagging of
+    the shared tags and grouping them cost half as much again (SQLite, 100,000 stories)."""
     model = _article_model()
     tagging = apps.get_model("news", "ArticlePageTag")._meta
     story, key = model._meta.db_table, model._meta.pk.column
@@ -182,20 +186,23 @@ def _related_sql(article, root: Page, tag_ids: list[int], limit: int) -> tuple[s
     tag = tagging.get_field("tag").column
     marks = ", ".join(["%s"] * len(tag_ids))
     window = (
-        f"s.{key} IN (SELECT w.{of} FROM {tags} w WHERE w.{tag} = %s "  # noqa: S608 - names
-        f"ORDER BY w.id DESC LIMIT {int(RELATED_WINDOW)})"
+        f"SELECT w.c FROM (SELECT {of} AS c FROM {tags} "  # noqa: S608 - names
+        f"WHERE {tag} = %s ORDER BY id DESC LIMIT {int(RELATED_WINDOW)}) w"
     )
     nulls = " NULLS LAST" if connection.vendor == "postgresql" else ""  # as newest_first()
+    shared = (
+        f"(SELECT COUNT(*) FROM {tags} t "  # noqa: S608 - names
+        f"WHERE t.{of} = s.{key} AND t.{tag} IN ({marks}))"
+    )
     chosen = (
-        f"SELECT s.{key} FROM {story} s "  # noqa: S608 - names from the models
-        f"JOIN {page} p ON p.id = s.{key} JOIN {tags} t ON t.{of} = s.{key} "
-        f"WHERE p.live AND p.path LIKE %s AND s.{key} <> %s AND t.{tag} IN ({marks}) "
-        f"AND ({' OR '.join([window] * len(tag_ids))}) "
-        f"GROUP BY s.{key}, s.{date} "
-        f"ORDER BY COUNT(*) DESC, s.{date} DESC{nulls}, s.{key} DESC LIMIT %s"
+        f"WITH candidates(c) AS ({' UNION '.join([window] * len(tag_ids))}) "  # noqa: S608
+        f"SELECT s.{key} FROM candidates JOIN {story} s ON s.{key} = candidates.c "
+        f"JOIN {page} p ON p.id = s.{key} "
+        f"WHERE p.live AND p.path LIKE %s AND s.{key} <> %s "
+        f"ORDER BY {shared} DESC, s.{date} DESC{nulls}, s.{key} DESC LIMIT %s"
     )
     # names from the models' metadata; every value a parameter
-    return chosen, [f"{root.path}%", article.pk, *tag_ids, *tag_ids, limit]
+    return chosen, [*tag_ids, f"{root.path}%", article.pk, *tag_ids, limit]
 
 
 class JSONRow(Func):
