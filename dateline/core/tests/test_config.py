@@ -54,6 +54,20 @@ def test_default_database_is_sqlite_in_var_dir_with_wal(tmp_path):
     assert database["CONN_MAX_AGE"] == 60  # a connection kept per thread, as on PostgreSQL
 
 
+def test_sqlite_connections_keep_a_larger_page_cache(tmp_path):
+    import sqlite3
+
+    init_command = config(tmp_path).database()["OPTIONS"]["init_command"]
+    connection = sqlite3.connect(tmp_path / "probe.sqlite3")
+    try:
+        connection.executescript(init_command)
+        (size,) = connection.execute("PRAGMA cache_size").fetchone()
+    finally:
+        connection.close()
+
+    assert size == -32768  # 32 MB (negative: KiB), not SQLite's default of 2 MB
+
+
 def test_database_url_for_postgres_is_parsed(tmp_path):
     database = config(
         tmp_path, DATABASE_URL="postgres://news:s3cret@db.internal:5433/dateline"
