@@ -31,11 +31,17 @@ from dateline.comments.forms import CommentForm
 from dateline.comments.models import Comment, commentable_models
 from dateline.comments.services import comment_create
 from dateline.comments.text import text_scrub
+from dateline.core.html_cache import rendered
 from dateline.core.origin import request_from_this_site
 from dateline.popularity.counting import client_hash
 
 logger = logging.getLogger(__name__)
 FIELDS = ("name", "email", "text", "parent", "token", "website")
+FORM_TEMPLATE = "comments/form.html"
+# Stand-ins for what differs from story to story in the fresh form (fresh_form_context):
+# the story's key (digits, as the post's address takes them) and the signed token.
+PAGE_HOLE = 918273645546372819
+TOKEN_HOLE = "dateline-comment-token-hole"  # noqa: S105 - a marker, not a secret
 
 
 def is_fetch(request: HttpRequest) -> bool:
@@ -60,6 +66,33 @@ def form_context(request, page, *, form=None, notice=None, sent=False) -> dict:
         "sent": sent,
         "reply_to": reply_to,
         "open": selectors.comments_open(page, settings=settings),
+        "request": request,
+    }
+
+
+def fresh_form_context(request, page) -> dict:
+    """What ``form_context`` gives a reader who has not sent a comment or chosen one to
+    reply to, with the form's markup already drawn (``form_html``): kept once per
+    language and open or closed (core/html_cache.py), the story's key and a new token
+    put in on the way out. Drawing the form took about 1.4 ms of every story page."""
+    settings = selectors.comment_settings_for(Site.find_for_request(request))
+    is_open = selectors.comments_open(page, settings=settings)
+
+    def drawn() -> dict:
+        form = CommentForm(initial={"token": TOKEN_HOLE})
+        return {"page": {"pk": PAGE_HOLE}, "form": form, "open": is_open}
+
+    holes = {str(PAGE_HOLE): str(page.pk)}
+    if is_open:
+        holes[TOKEN_HOLE] = spam.token_issue(page_id=page.pk)
+    html = rendered(FORM_TEMPLATE, {"open": is_open}, context=drawn, holes=holes)
+    return {
+        "page": page,
+        "form_html": html,
+        "notice": None,
+        "sent": False,
+        "reply_to": None,
+        "open": is_open,
         "request": request,
     }
 

@@ -137,3 +137,55 @@ def test_a_reply_attaches_to_an_approved_comment_only(client, article):
 def test_an_unknown_or_unpublished_article_is_404(client, article):
     assert client.post("/comments/999999/", form_data(999999)).status_code == 404
     assert client.get(f"/comments/{article.pk}/").status_code == 405
+
+
+def _drawn_directly(rf, page, token: str) -> str:
+    """The form as form_context and the template draw it, with ``token`` as its token."""
+    from django.template.loader import render_to_string
+
+    from dateline.comments import views
+
+    request = rf.get(page.url)
+    with mock.patch.object(views.spam, "token_issue", return_value=token):
+        return render_to_string(views.FORM_TEMPLATE, views.form_context(request, page))
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fa"])
+@pytest.mark.parametrize("closed", [False, True])
+def test_the_kept_form_is_the_drawn_form_with_the_story_and_its_token(
+    rf, article, language, closed
+):
+    from django.utils import translation
+
+    from dateline.comments import views
+    from dateline.news.tests.factories import ArticlePageFactory
+
+    other = ArticlePageFactory(parent=article.get_parent(), title="Another story")
+    if closed:
+        for page in (article, other):
+            page.comments_closed = True
+            page.save()
+    with translation.override(language):
+        for page in (article, other, article):  # drawn once, then kept
+            token = f"token-{page.pk}:<&>"  # escaped wherever it lands, as a real value would be
+            with mock.patch.object(views.spam, "token_issue", return_value=token):
+                kept = views.fresh_form_context(rf.get(page.url), page)["form_html"]
+            assert kept == _drawn_directly(rf, page, token)
+            if not closed:
+                assert f'/comments/{page.pk}/"' in kept  # /ar/comments/..., /fa/comments/...
+                assert f'value="token-{page.pk}:&lt;&amp;&gt;"' in kept
+            assert str(views.PAGE_HOLE) not in kept and views.TOKEN_HOLE not in kept
+
+
+def test_each_reader_gets_a_token_for_the_story_they_read(client, article):
+    import re
+
+    from dateline.comments import spam
+    from dateline.news.tests.factories import ArticlePageFactory
+
+    other = ArticlePageFactory(parent=article.get_parent(), title="Another story")
+    for page in (article, other):
+        html = client.get(page.url).content.decode()
+        token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+        assert spam.token_age(token, page_id=page.pk) < 60  # bound to this story, fresh
+        assert f'action="/comments/{page.pk}/"' in html

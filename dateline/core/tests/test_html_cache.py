@@ -48,3 +48,37 @@ def test_each_language_has_its_own_markup():
 
     assert 'aria-label="Sections"' in english
     assert english != arabic and 'aria-label="Sections"' not in arabic
+
+
+def test_holes_are_filled_escaped_on_every_render_of_the_kept_markup():
+    marker = "tagline-hole-marker"
+    with mock.patch.object(
+        html_cache, "render_to_string", wraps=html_cache.render_to_string
+    ) as drawn:
+        first = rendered(
+            NAV,
+            {"kind": "holes"},
+            context=lambda: _values(tagline=marker),
+            holes={marker: "Fair & <free>"},
+        )
+        second = rendered(
+            NAV,
+            {"kind": "holes"},
+            context=lambda: _values(tagline=marker),
+            holes={marker: "Second"},
+        )
+
+    assert drawn.call_count == 1
+    assert "Fair &amp; &lt;free&gt;" in first and marker not in first
+    assert "Second" in second and "Fair" not in second
+
+
+def test_a_changed_template_is_drawn_anew(monkeypatch):
+    before = rendered(NAV, _values())
+    monkeypatch.setattr(html_cache, "_source_digest", lambda name: "another-source")
+    with mock.patch.object(
+        html_cache, "render_to_string", wraps=html_cache.render_to_string
+    ) as drawn:
+        after = rendered(NAV, _values())
+
+    assert drawn.call_count == 1 and after == before
