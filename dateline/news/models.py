@@ -351,8 +351,7 @@ class ArticlePage(BasePage):
     @cached_property
     def story_authors(self) -> list[Author]:
         """The byline, loaded once for the template and the structured data."""
-        links = self.article_authors.select_related("author", "author__photo")
-        return [link.author for link in links]
+        return selectors.story_authors(self)
 
     @cached_property
     def story_tags(self) -> list[Tag]:

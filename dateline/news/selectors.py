@@ -127,6 +127,27 @@ def sections_with_latest(home: Page, *, per_section: int) -> list:
     return sections
 
 
+def story_authors(article) -> list:
+    """The story's byline in order, each author with their photo: one query, its SQL built
+    once per process (core/prepared.py; building it cost more than running it). A draft's
+    or revision's authors are those it holds in memory, as Wagtail's preview shows them."""
+    if "article_authors" in getattr(article, "_cluster_related_objects", {}):
+        links = article.article_authors.select_related("author", "author__photo")
+    else:
+        model = apps.get_model("news", "ArticlePageAuthor")
+        query = prepared(
+            ("story authors",),
+            lambda: PreparedQuery(
+                model.objects.filter(page_id=KEY_MARKERS[0]).select_related(
+                    "author", "author__photo"
+                ),
+                KEY_MARKERS[:1],
+            ),
+        )
+        links = query.all(article.pk)
+    return [link.author for link in links]
+
+
 RELATED_WINDOW = 200  # of each shared tag, the newest stories that may be related
 RELATED_LIMIT = 4  # related stories under a story
 

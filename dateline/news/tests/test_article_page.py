@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
@@ -283,3 +284,22 @@ def test_the_route_query_of_a_section_is_compiled_once(client, newsroom):
     assert first == newsroom.article and missing is None
     assert len(kept) == 1 and len(captured.captured_queries) == 2
     assert "Harbour talks resume" in client.get(newsroom.article.url).content.decode()
+
+
+def test_a_preview_shows_the_drafts_byline_not_the_published_one():
+    from dateline.news.models import ArticlePageAuthor
+
+    published, drafted = (
+        AuthorFactory(name="Published Byline"),
+        AuthorFactory(name="Drafted Byline"),
+    )
+    section = SectionPageFactory(parent=home_page(), title="Preview desk")
+    story = ArticlePageFactory(parent=section, title="Byline change", authors=[published])
+    story.article_authors = [ArticlePageAuthor(author=drafted, sort_order=0)]
+    draft = story.save_revision().as_object()  # not published: the live byline stands
+
+    preview = draft.make_preview_request().content.decode()
+    live = Client().get(story.url).content.decode()
+
+    assert "Drafted Byline" in preview and "Published Byline" not in preview
+    assert "Published Byline" in live and "Drafted Byline" not in live
