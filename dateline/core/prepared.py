@@ -61,6 +61,11 @@ class PreparedQuery:
         self.init_list = [
             column[0].target.attname for column in compiler.select[self.start : self.end]
         ]
+        # each column's database converters, found once (results_iter looks them up on
+        # every call: about 120 lookups for a story's route)
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: compiler.col_count]]
+        )
 
     def rows(self, *values) -> list:
         if len(values) != len(self.positions):
@@ -82,7 +87,10 @@ class PreparedQuery:
         populators = get_related_populators(compiler.klass_info, compiler.select, db)
         annotations = compiler.annotation_col_map or {}
         found = []
-        for row in compiler.results_iter([self.rows(*values)]):
+        rows = self.rows(*values)
+        if self.converters:
+            rows = compiler.apply_converters(rows, self.converters)
+        for row in rows:
             obj = model.from_db(db, self.init_list, row[self.start : self.end])
             for populator in populators:
                 populator.populate(row, obj)
