@@ -36,6 +36,9 @@ LOCK_SECONDS = 30  # a re-render that takes longer lets another request try
 _recording: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
 # The earliest moment (epoch seconds) something shown on the page changes by itself.
 _changes_at: ContextVar[list[float] | None] = ContextVar("page_cache_changes_at", default=None)
+# The tags' generations read during the outermost recording (one render): a story page
+# asks for the same few (``site``, ``page:<pk>``) a dozen times, once per part it shows.
+_read: ContextVar[dict[str, str] | None] = ContextVar("page_cache_generations", default=None)
 
 
 def page_cache_depends(*tags: str) -> None:
@@ -55,14 +58,17 @@ def page_cache_changes_at(moment: float) -> None:
 
 
 def recording_start() -> object:
-    return (_recording.set({SITE_TAG}), _changes_at.set([]))
+    read_token = _read.set({}) if _read.get() is None else None  # nested: the outer's
+    return (_recording.set({SITE_TAG}), _changes_at.set([]), read_token)
 
 
 def recording_stop(token) -> set[str]:
-    tags_token, changes_token = token
+    tags_token, changes_token, read_token = token
     tags = _recording.get() or {SITE_TAG}
     _recording.reset(tags_token)
     _changes_at.reset(changes_token)
+    if read_token is not None:
+        _read.reset(read_token)
     return tags
 
 
@@ -88,14 +94,27 @@ def page_cache_invalidate(*tags: str) -> None:
 
     def bump() -> None:
         cache.set_many({_tag_key(tag): _new_generation() for tag in tags}, None)
+        read = _read.get()
+        if read:  # invalidated during a render: its next read is the new generation
+            for tag in tags:
+                read.pop(tag, None)
 
     bump()
     transaction.on_commit(bump)
 
 
 def generations(tags: set[str] | list[str]) -> dict[str, str]:
-    """The current generation of each tag, creating the missing ones."""
-    keys = {_tag_key(tag): tag for tag in tags}
+    """The current generation of each tag, creating the missing ones. During a render,
+    each tag is read from the cache once: later reads get the same generation (a change
+    made meanwhile by another process is seen by the next render; the parts and page
+    stored with the earlier one are then out of date, never the other way round)."""
+    read = _read.get()
+    known = {}
+    if read:
+        known = {tag: read[tag] for tag in tags if tag in read}
+        if len(known) == len(tags):
+            return known
+    keys = {_tag_key(tag): tag for tag in tags if tag not in known}
     found = cache.get_many(list(keys))
     missing = {key: _new_generation() for key in keys if key not in found}
     for key, value in missing.items():
@@ -103,7 +122,10 @@ def generations(tags: set[str] | list[str]) -> dict[str, str]:
         if not cache.add(key, value, None):
             value = cache.get(key) or value
         found[key] = value
-    return {keys[key]: value for key, value in found.items()}
+    current = {keys[key]: value for key, value in found.items()}
+    if read is not None:
+        read.update(current)
+    return {**known, **current}
 
 
 def _still_current(tags: dict[str, str]) -> bool:

@@ -180,3 +180,32 @@ def test_a_trusted_origin_behind_a_proxy_is_accepted(article, settings):
         f"/comments/{article.pk}/", form_data(article.pk), HTTP_ORIGIN="https://news.example.org"
     )
     assert response.status_code == 303
+
+
+def test_a_render_reads_each_tags_generation_from_the_cache_once():
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from dateline.core import page_cache
+
+    token = page_cache.recording_start()
+    try:
+        with mock.patch.object(cache, "get_many", wraps=cache.get_many) as read:
+            first = page_cache.generations({"site", "page:1"})
+            again = page_cache.generations(["page:1", "site"])
+            more = page_cache.generations({"page:1", "page:2"})
+        assert first == again and more["page:1"] == first["page:1"]
+        asked = [sorted(call.args[0]) for call in read.call_args_list]
+        assert asked == [
+            sorted(["pagecache:tag:site", "pagecache:tag:page:1"]),
+            ["pagecache:tag:page:2"],
+        ]
+
+        page_cache.page_cache_invalidate("page:1")  # during the render: seen at once
+        assert page_cache.generations(["page:1"])["page:1"] != first["page:1"]
+    finally:
+        page_cache.recording_stop(token)
+    outside = page_cache.generations(["site"])  # outside a render: read every time
+    cache.set("pagecache:tag:site", "changed", None)
+    assert page_cache.generations(["site"]) == {"site": "changed"} != outside
