@@ -74,7 +74,9 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
         features=["bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
-        template="blocks/paragraph_block.html",
+        # no template: the rich text itself, through wagtailcore/shared/richtext.html and its
+        # script-link filter (core/richtext.py), as {{ value|richtext }} gave it, without a
+        # second template and a copy of the page's context for each paragraph
     )
     heading = HeadingBlock()
     image = ImageBlock()
