@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 # Arabic-script vowel marks and the kashida (tatweel) are optional in writing, so a
@@ -102,7 +102,10 @@ class _Linker(HTMLParser):
 
     # Markup is copied as it came.
     def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
+        self.start(self.get_starttag_text(), tag, attrs)
+
+    def start(self, raw: str, tag: str, attrs) -> None:
+        self.out.append(raw)
         if tag in VOID:
             return
         if tag in SKIP:
@@ -112,7 +115,7 @@ class _Linker(HTMLParser):
             self.open.append((tag, SKIP_CLASSES[tag] in classes))
 
     def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
+        self.out.append(self.get_starttag_text())  # <br/>: nothing left open
 
     def handle_endtag(self, tag):
         self.out.append(f"</{tag}>")
@@ -169,6 +172,60 @@ class _Linker(HTMLParser):
         )
 
 
+# Markup html.parser can read only one way: every "<" opens a plainly written tag (the
+# attribute values quoted), with no comment, declaration or element whose content is raw
+# text. Story bodies are such markup; the linker reads it with one regular expression
+# instead of the parser, which took about 0.2 ms per 1,000 characters of a cold story.
+_SPACE = r"[ \t\n\f\r]"
+_NAME = r"[a-zA-Z][a-zA-Z0-9:-]*"
+_ATTRIBUTE = rf"""{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_SPACE}*={_SPACE}*("[^"]*"|'[^']*'))?"""
+# groups: 1 the tag, 2 a start tag's name, 3 and 4 an attribute, 5 an end tag's name
+_PLAIN_TAG = re.compile(rf"(<({_NAME})(?:{_ATTRIBUTE})*{_SPACE}*/?>|</({_NAME}){_SPACE}*>)")
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
+    | {"noscript", "plaintext"}
+)
+
+
+def _link_plain(html: str, linker: _Linker) -> bool:
+    """Feed ``linker`` the plain markup ``html`` as html.parser would; False, with nothing
+    fed, when ``html`` is not plain."""
+    events = []
+    position = 0
+    for match in _PLAIN_TAG.finditer(html):
+        text = html[position : match.start()]
+        if "<" in text:
+            return False
+        raw, start_name, end_name = match.group(1), match.group(2), match.group(5)
+        name = (start_name or end_name).lower()
+        if name in RAW_TEXT:
+            return False
+        events.append((text, raw, name, start_name is not None))
+        position = match.end()
+    rest = html[position:]
+    if "<" in rest:
+        return False
+    for text, raw, name, is_start in events:
+        if text:
+            linker.handle_data(unescape(text))
+        if not is_start:
+            linker.handle_endtag(name)
+        elif raw.endswith("/>"):
+            linker.out.append(raw)  # as handle_startendtag: nothing left open
+        else:
+            attrs = []
+            if name in SKIP_CLASSES:  # only the class is read, as html.parser gives it
+                attrs = [
+                    (key.lower(), unescape(value[1:-1]) if value else None)
+                    for key, value in _ATTRIBUTES.findall(raw)
+                ]
+            linker.start(raw, name, attrs)
+    if rest:
+        linker.handle_data(unescape(rest))
+    return True
+
+
 def link_terms(
     html: str, terms: Iterable[Term], *, exclude: int | None = None, id_prefix: str = "gloss"
 ) -> str:
@@ -182,6 +239,7 @@ def link_terms(
     if pattern is None or not html:
         return html
     linker = _Linker(pattern, owners, id_prefix)
-    linker.feed(html)
-    linker.close()
+    if not _link_plain(html, linker):
+        linker.feed(html)
+        linker.close()
     return "".join(linker.out)

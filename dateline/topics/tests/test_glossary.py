@@ -326,3 +326,95 @@ def test_random_markup_keeps_its_tags_and_text():
         result = link_terms(source, [BASIN, TIREL, KURD, CITY, BOOK])
 
         assert events(result) == events(source), f"seed {seed}: {source!r}"
+
+
+# Plain markup (story bodies) is read without html.parser, to the same result
+
+
+def _parsed(html: str, terms) -> str:
+    """link_terms as html.parser reads ``html``, whatever its markup."""
+    from unittest import mock
+
+    from dateline.topics import glossary
+
+    with mock.patch.object(glossary, "_link_plain", return_value=False):
+        return link_terms(html, terms)
+
+
+def plain_fragment(rng: random.Random) -> str:
+    pieces = [
+        "Tirel Basin",
+        "Tirel",
+        "Kurd",
+        "Kurdish",
+        " ",
+        ", ",
+        "\n",
+        "&amp;",
+        "&nbsp;",
+        "&lt;",
+        "&#39;",
+        "&quot;x",
+        "a > b",
+        "<p>",
+        "</p>",
+        "<P>",
+        "</P >",
+        "<em>",
+        "</em>",
+        "<h2>",
+        "</h2>",
+        '<a href="/x/?a=1&amp;b=2">',
+        "</a>",
+        "<br>",
+        "<br/>",
+        "<br />",
+        '<img alt="Tirel Basin" src="/m/x.jpg">',
+        "<blockquote>",
+        "</blockquote>",
+        '<figure class="pull-quote">',
+        "<figure class='body-image'>",
+        '<FIGURE CLASS="x" class="pull-quote">',
+        "</figure>",
+        "<figcaption>",
+        "</figcaption>",
+        "<span title=\"a > b\" data-x='<q>'>",
+        "</span>",
+        "المدينة",
+        f"کتاب{ZWNJ}ها",
+    ]
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+
+
+def test_plain_markup_is_linked_as_the_parser_links_it():
+    from dateline.topics import glossary
+
+    terms = [BASIN, TIREL, KURD, CITY, BOOK]
+    for seed in range(500):
+        source = plain_fragment(random.Random(seed))
+        plain = glossary._link_plain(source, glossary._Linker(re.compile("x"), {}, "g"))
+
+        assert plain, f"seed {seed}: {source!r} should be read as plain markup"
+        assert link_terms(source, terms) == _parsed(source, terms), f"seed {seed}: {source!r}"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Tirel Basin <!-- a comment --></p>",
+        "<p>1 < 2 and the Tirel Basin</p>",
+        "<p title=unquoted>Tirel Basin</p>",
+        "<script>var a = '<p>Tirel Basin</p>';</script><p>Tirel Basin</p>",
+        "<textarea>Tirel Basin</textarea><p>Tirel Basin</p>",
+        "<iframe>Tirel Basin</iframe><p>Tirel Basin</p>",
+        "<p>Tirel Basin</p><![CDATA[ x ]]>",
+        "<p>Tirel Basin<",
+    ],
+)
+def test_other_markup_is_left_to_the_parser(html):
+    from dateline.topics import glossary
+
+    linker = glossary._Linker(re.compile("x"), {}, "g")
+
+    assert not glossary._link_plain(html, linker) and linker.out == []
+    assert link_terms(html, [BASIN]) == _parsed(html, [BASIN])
