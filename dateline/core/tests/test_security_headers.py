@@ -131,3 +131,62 @@ def test_admin_login_cookies_are_secure_and_same_site_in_production(production_h
     assert csrf["secure"] and csrf["samesite"] == "Lax"
     report = observatory(response, https=True, origin="https://testserver")
     assert report["results"]["cookies"][1] >= 0, report["results"]
+
+
+def _csp_headers(response) -> dict:
+    return {name: value for name, value in response.items() if "Security-Policy" in name}
+
+
+@pytest.mark.parametrize("path", ["/politics/story/", "/admin/pages/", "/"])
+@pytest.mark.parametrize("kind", ["plain", "update", "replace", "exempt", "config", "nonce"])
+def test_policies_built_once_match_what_django_csp_builds(rf, path, kind):
+    from csp.exceptions import CSPNonceError
+
+    middleware = security.SecurityHeadersMiddleware(lambda request: HttpResponse())
+    answers = []
+    for built_each_time in (False, True):
+        request = rf.get(path)
+        middleware.process_request(request)
+        response = HttpResponse("<p>x</p>", content_type="text/html; charset=utf-8")
+        if kind == "update":
+            response._csp_update = {"img-src": ["https://images.example.org"]}
+        elif kind == "replace":
+            response._csp_replace = {"script-src": ["https://scripts.example.org"]}
+        elif kind == "exempt":
+            response._csp_exempt = True
+        elif kind == "config":
+            response._csp_config = {"default-src": ["'self'"]}
+        elif kind == "nonce":
+            nonce = str(request.csp_nonce)
+        if built_each_time:  # django-csp's own path, with this middleware's policies
+            response = super(security.SecurityHeadersMiddleware, middleware).process_response(
+                request, response
+            )
+        else:
+            response = middleware.process_response(request, response)
+        headers = _csp_headers(response)
+        if kind == "nonce":  # a nonce once asked for is the request's for good (django-csp)
+            assert str(request.csp_nonce) == nonce
+            headers = {name: value.replace(nonce, "N") for name, value in headers.items()}
+        else:
+            with pytest.raises(CSPNonceError):
+                str(request.csp_nonce)  # too late once the header is written (django-csp)
+        answers.append(headers)
+
+    assert answers[0] == answers[1]
+    assert ("Content-Security-Policy" in answers[0]) == (kind != "exempt")
+
+
+def test_a_changed_setting_changes_the_policy_built_once(rf, settings):
+    middleware = security.SecurityHeadersMiddleware(lambda request: HttpResponse())
+
+    def policy() -> str:
+        request = rf.get("/")
+        middleware.process_request(request)
+        return middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
+
+    before = policy()
+    settings.DATELINE_CSP_FRAME_SOURCES = ["https://video.example.org"]
+    after = policy()
+
+    assert "https://video.example.org" in after and "https://video.example.org" not in before
