@@ -102,6 +102,7 @@ def admin_policy() -> dict:
     }
 
 
+@cache
 def permissions_policy() -> str:
     """Every powerful feature off, except what the video players need in their frames."""
     players = " ".join(f'"{value}"' for value in VIDEO_ORIGINS)
@@ -149,11 +150,6 @@ def policy_headers(admin: bool) -> list[tuple[str, str, tuple[str, ...]]]:
     return headers
 
 
-@cache
-def _permissions_policy() -> str:
-    return permissions_policy()
-
-
 class SecurityHeadersMiddleware(CSPMiddleware):
     """django-csp's middleware, choosing the admin or the public policy, plus
     ``Permissions-Policy`` and ``Cross-Origin-Resource-Policy`` on pages."""
@@ -180,7 +176,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
                 if value and header not in response and not request.path_info.startswith(excluded):
                     response[header] = value
             request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        response.setdefault("Permissions-Policy", _permissions_policy())
+        response.setdefault("Permissions-Policy", permissions_policy())
         if response.get("Content-Type", "").startswith("text/html"):
             # Pages are never embedded as a resource by other sites; images and feeds are.
             response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
