@@ -287,36 +287,38 @@ def events(html: str) -> tuple[list, str]:
     return parser.tags, "".join(parser.text)
 
 
+PIECES = [
+    "Tirel Basin",
+    "Tirel",
+    "Kurd",
+    "Kurdish",
+    " ",
+    ", ",
+    "&amp;",
+    "&nbsp;",
+    "<",
+    ">",
+    "&",
+    '"',
+    "<p>",
+    "</p>",
+    "<em>",
+    "</em>",
+    "<h2>",
+    "</h2>",
+    '<a href="/x/">',
+    "</a>",
+    "<br>",
+    "<blockquote>",
+    "</blockquote>",
+    "<!-- c -->",
+    "المدينة",
+    f"کتاب{ZWNJ}ها",
+]
+
+
 def random_fragment(rng: random.Random) -> str:
-    pieces = [
-        "Tirel Basin",
-        "Tirel",
-        "Kurd",
-        "Kurdish",
-        " ",
-        ", ",
-        "&amp;",
-        "&nbsp;",
-        "<",
-        ">",
-        "&",
-        '"',
-        "<p>",
-        "</p>",
-        "<em>",
-        "</em>",
-        "<h2>",
-        "</h2>",
-        '<a href="/x/">',
-        "</a>",
-        "<br>",
-        "<blockquote>",
-        "</blockquote>",
-        "<!-- c -->",
-        "المدينة",
-        f"کتاب{ZWNJ}ها",
-    ]
-    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+    return "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40)))
 
 
 def test_random_markup_keeps_its_tags_and_text():
@@ -341,49 +343,34 @@ def _parsed(html: str, terms) -> str:
         return link_terms(html, terms)
 
 
+# Markup html.parser can read only one way: the pieces above but a stray "<" and the
+# comment, and more plain tags and text.
+NOT_PLAIN = ("<", "<!-- c -->")
+PLAIN_PIECES = [piece for piece in PIECES if piece not in NOT_PLAIN] + [
+    "\n",
+    "&lt;",
+    "&#39;",
+    "&quot;x",
+    "a > b",
+    "<P>",
+    "</P >",
+    '<a href="/x/?a=1&amp;b=2">',
+    "<br/>",
+    "<br />",
+    '<img alt="Tirel Basin" src="/m/x.jpg">',
+    '<figure class="pull-quote">',
+    "<figure class='body-image'>",
+    '<FIGURE CLASS="x" class="pull-quote">',
+    "</figure>",
+    "<figcaption>",
+    "</figcaption>",
+    "<span title=\"a > b\" data-x='<q>'>",
+    "</span>",
+]
+
+
 def plain_fragment(rng: random.Random) -> str:
-    pieces = [
-        "Tirel Basin",
-        "Tirel",
-        "Kurd",
-        "Kurdish",
-        " ",
-        ", ",
-        "\n",
-        "&amp;",
-        "&nbsp;",
-        "&lt;",
-        "&#39;",
-        "&quot;x",
-        "a > b",
-        "<p>",
-        "</p>",
-        "<P>",
-        "</P >",
-        "<em>",
-        "</em>",
-        "<h2>",
-        "</h2>",
-        '<a href="/x/?a=1&amp;b=2">',
-        "</a>",
-        "<br>",
-        "<br/>",
-        "<br />",
-        '<img alt="Tirel Basin" src="/m/x.jpg">',
-        "<blockquote>",
-        "</blockquote>",
-        '<figure class="pull-quote">',
-        "<figure class='body-image'>",
-        '<FIGURE CLASS="x" class="pull-quote">',
-        "</figure>",
-        "<figcaption>",
-        "</figcaption>",
-        "<span title=\"a > b\" data-x='<q>'>",
-        "</span>",
-        "المدينة",
-        f"کتاب{ZWNJ}ها",
-    ]
-    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+    return "".join(rng.choice(PLAIN_PIECES) for _ in range(rng.randint(1, 60)))
 
 
 def test_plain_markup_is_linked_as_the_parser_links_it():
